@@ -1,0 +1,55 @@
+/**
+ * The shape of exercises/<slug>/exercise.json (see exercise.schema.json, the
+ * source of truth; these types mirror it).
+ */
+
+export type IdlType = "int" | "bool" | "void" | "pfn" | "order" | "migratetype" | "Zone";
+
+export interface ApiParam {
+  name: string;
+  type: IdlType;
+  doc: string;
+}
+
+export interface ApiFunction {
+  name: string;
+  doc: string;
+  params: ApiParam[];
+  returns: { type: IdlType; doc?: string };
+  see: string;
+  reference: string;
+}
+
+export interface RubricGroup {
+  id: string;
+  title: string;
+  points: number;
+  parent?: string;
+  cases: string[];
+}
+
+export interface GeneratorSpec {
+  id: string;
+  generator: string;
+  title?: string;
+  count: number;
+  ops: number;
+  params?: Record<string, unknown>;
+}
+
+export interface Exercise {
+  slug: string;
+  title: string;
+  track: string;
+  difficulty: number;
+  minutes: number;
+  prerequisites: string[];
+  kernelRefs: { file: string; function: string }[];
+  suite: string;
+  api: { imports: string[]; functions: ApiFunction[] };
+  rubric: RubricGroup[];
+  cases: { handcrafted: string; generated?: GeneratorSpec[] };
+  limits?: { caseMs?: number; runMs?: number; heapMb?: number };
+  /** absolute folder of the exercise (added by the loader) */
+  dir: string;
+}
