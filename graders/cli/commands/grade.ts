@@ -1,7 +1,92 @@
-/** `mmkata grade` (placeholder: being written). */
-import type { Command } from "commander";
-export function register(program: Command): void {
-  program.command("grade [workspace]").description("grade a workspace against the hidden suite").action(() => {
-    throw new Error("grade: not implemented yet");
+/**
+ * `mmkata grade [workspace]`: grade a workspace against the kata's hidden
+ * suite and print the report. Exit 0 whenever grading ran (pass, fail or
+ * error report); `--min-score N` makes a lower score exit 1 for CI.
+ */
+
+import { Command, Option } from "commander";
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadExercise } from "../../engine/catalog.js";
+import { DEFAULT_SEED, grade } from "../../engine/grade.js";
+import { resolveWorkspace } from "../../engine/workspace.js";
+import { DISCLOSURES } from "../../engine/disclose.js";
+import type { Disclosure, Report } from "../../report/report-types.js";
+import { renderJson } from "../../report/render/json.js";
+import { renderTerminal, wantsColor } from "../../report/render/terminal.js";
+import { EXIT_BELOW_MIN_SCORE, EXIT_OK, inputError } from "../errors.js";
+import { collect, intInRange } from "../options.js";
+
+export const FORMATS = ["terminal", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface GradeCommandOptions {
+  seed: number;
+  case?: string[];
+  format: Format;
+  out?: string;
+  minScore?: number;
+  disclosure: Disclosure;
+  timeoutMs?: number;
+  exercise?: string;
+  entry?: string;
+  progress?: boolean;
+}
+
+/** Render a report in a format; colour only for terminal output to a TTY. */
+export function renderReport(report: Report, format: Format, color: boolean): string {
+  return format === "json" ? renderJson(report) : renderTerminal(report, color);
+}
+
+/** Write or print the report and return the exit code. */
+export function emitReport(report: Report, opts: Pick<GradeCommandOptions, "format" | "out" | "minScore">): number {
+  if (opts.out) {
+    try {
+      writeFileSync(resolve(opts.out), renderReport(report, opts.format, false));
+    } catch (e) {
+      throw inputError(`cannot write the report to ${opts.out}: ${(e as Error).message}`);
+    }
+    process.stderr.write(`report written to ${opts.out} (score ${report.score.points}/${report.score.max}, ${report.status})\n`);
+  } else process.stdout.write(renderReport(report, opts.format, wantsColor(process.stdout)));
+  return opts.minScore !== undefined && report.score.points < opts.minScore ? EXIT_BELOW_MIN_SCORE : EXIT_OK;
+}
+
+/** Grade the workspace at dir (default "."); returns the report. */
+export async function gradeWorkspace(dir: string, opts: GradeCommandOptions): Promise<Report> {
+  const ws = resolveWorkspace(dir, { exercise: opts.exercise, entry: opts.entry });
+  const exercise = loadExercise(ws.slug);
+  const showProgress = opts.progress !== false && process.stderr.isTTY && !opts.out;
+  return grade({
+    exercise,
+    root: ws.root,
+    entry: ws.entry,
+    seed: opts.seed,
+    cases: opts.case,
+    disclosure: opts.disclosure,
+    limits: opts.timeoutMs ? { caseMs: opts.timeoutMs } : {},
+    replayTarget: dir === "." ? undefined : dir,
+    onCase: showProgress ? (_c, done, total) => process.stderr.write(`\rgrading ${ws.slug}: ${done}/${total} cases`) : undefined,
+  }).finally(() => {
+    if (showProgress) process.stderr.write("\r\x1b[K");
   });
+}
+
+export function register(program: Command): void {
+  program
+    .command("grade [workspace]")
+    .description("grade a workspace against the kata's hidden suite and show the report")
+    .option("--seed <n>", "seed for the generated cases (recorded in the report)", intInRange("--seed", 0, 2 ** 32 - 1), DEFAULT_SEED)
+    .option("--case <id>", "grade only this case id or glob (repeatable)", collect)
+    .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("terminal"))
+    .option("--out <file>", "write the report to a file instead of stdout")
+    .option("--min-score <n>", "exit 1 when the score is below n (for CI)", intInRange("--min-score", 0, 100))
+    .addOption(new Option("--disclosure <tier>", "how much of a failing hidden case to show").choices(DISCLOSURES).default("counterexample"))
+    .option("--timeout-ms <n>", "wall-time limit per case in ms (default: the kata's)", intInRange("--timeout-ms", 100, 600_000))
+    .option("--exercise <slug>", "grade as this kata (for a folder without .mmkata.json)")
+    .option("--entry <file>", "the submission's entry file (default: from .mmkata.json, or solution.ts/js)")
+    .option("--no-progress", "do not show the progress line")
+    .action(async (workspace: string | undefined, opts: GradeCommandOptions) => {
+      const report = await gradeWorkspace(workspace ?? ".", opts);
+      process.exitCode = emitReport(report, opts);
+    });
 }

@@ -1,0 +1,90 @@
+/**
+ * Grading one hidden case: run the reference here and the submission in the
+ * child, compare op by op, and on divergence shrink the trace and explain the
+ * first differing op of the minimal trace.
+ */
+
+import { runTrace } from "../runtime/executor.js";
+import type { Observation, TraceCase } from "../runtime/protocol.js";
+import type { Suite } from "../suites/index.js";
+import type { Case, Counterexample } from "../report/report-types.js";
+import { firstDivergence, shrinkTrace } from "./compare.js";
+import type { HiddenCase } from "./cases.js";
+import type { RunOutcome } from "./sandbox.js";
+import { MmkataError } from "../cli/errors.js";
+
+/** Runs a trace in a (possibly restarted) child. */
+export type ChildRunner = (tcase: TraceCase, mode: "digest" | "full") => Promise<RunOutcome>;
+
+export interface CaseOutcome {
+  report: Case;
+  /** the child failed to answer (timeout, crash, protocol) */
+  infraFailure: boolean;
+  ms: number;
+}
+
+function reference(suite: Suite, c: TraceCase, mode: "digest" | "full", id: string): Observation[] {
+  const obs = runTrace(suite.binding, suite.referenceImpl, c, mode);
+  const bad = obs.find((o) => o.e !== undefined);
+  if (bad) throw new MmkataError("internal", `hidden case ${id}: the reference itself failed (${bad.e}); the suite is broken`);
+  return obs;
+}
+
+async function probeFor(suite: Suite, run: ChildRunner, id: string): Promise<(c: TraceCase) => Promise<number>> {
+  return async (c) => {
+    const act = await run(c, "digest");
+    if (!act.ok) return c.ops.length - 1;
+    return firstDivergence(reference(suite, c, "digest", id), act.obs);
+  };
+}
+
+async function counterexample(suite: Suite, run: ChildRunner, hc: HiddenCase, div: number, replay: string): Promise<{ cx: Counterexample; invariant?: string; message: string; threw: boolean }> {
+  const shrunk = await shrinkTrace(hc, div, await probeFor(suite, run, hc.id));
+  const mini: TraceCase = { setup: hc.setup, ops: shrunk.ops };
+  const expected = reference(suite, mini, "full", hc.id);
+  const act = await run(mini, "full");
+  const actual: Observation[] = act.ok ? act.obs : [];
+  const at = act.ok ? Math.max(0, firstDivergence(expected, actual)) : shrunk.divergence;
+  const e = expected[at] ?? {};
+  const a = actual[at] ?? { e: act.ok ? "no answer for this op" : act.message };
+  const { differences, invariant } = suite.explain(e, a);
+  const results = expected.map((o) => o.r);
+  const ops = mini.ops.slice(0, at + 1).map((op, index) => ({
+    index,
+    op,
+    text: suite.describeOp(op, mini.ops, results),
+    expected: expected[index]?.e ?? expected[index]?.r ?? "",
+    actual: actual[index]?.e !== undefined ? `threw ${actual[index]!.e}` : String(actual[index]?.r ?? "(no answer)"),
+  }));
+  const cx: Counterexample = {
+    setup: suite.describeSetup(hc.setup),
+    ops,
+    divergedAt: at,
+    differences,
+    shrunkFrom: hc.ops.length,
+    shrinkSteps: shrunk.steps,
+    replay,
+    setupState: hc.setup,
+    expectedState: e.s ?? null,
+    actualState: a.s ?? null,
+  };
+  const opText = ops[at]?.text ?? `op #${at}`;
+  return { cx, invariant, threw: a.e !== undefined, message: `op #${at} ${opText}: ${invariant ?? differences[0] ?? "observations differ"}` };
+}
+
+/** Grade one case; never throws for anything the submission does. */
+export async function gradeCase(suite: Suite, run: ChildRunner, hc: HiddenCase, replay: string): Promise<CaseOutcome> {
+  const t0 = performance.now();
+  const base = { id: hc.id, title: hc.title, group: hc.group, ops: hc.ops.length, ...(hc.seed !== undefined ? { seed: hc.seed } : {}) };
+  const expected = reference(suite, hc, "digest", hc.id);
+  const act = await run(hc, "digest");
+  const ms = (): number => performance.now() - t0;
+  if (!act.ok) {
+    return { report: { ...base, status: "error", message: act.message, failure: { kind: act.kind } }, infraFailure: true, ms: ms() };
+  }
+  const div = firstDivergence(expected, act.obs);
+  if (div < 0) return { report: { ...base, status: "pass" }, infraFailure: false, ms: ms() };
+  const { cx, invariant, message, threw } = await counterexample(suite, run, hc, div, replay);
+  const failure = { kind: threw ? ("threw" as const) : ("diverged" as const), opIndex: div, ...(invariant ? { invariant } : {}), counterexample: cx };
+  return { report: { ...base, status: "fail", message, failure }, infraFailure: false, ms: ms() };
+}
