@@ -69,6 +69,6 @@ export async function pickAndStart(opts: PickerOptions = {}): Promise<string> {
       })),
   });
   const dir = (await prompts.input({ message: "Workspace folder:", default: `./${slug}`, validate: (d) => usableDir(d, cwd) })).trim();
-  const result = await start(slug, { dir, cwd });
+  const result = await start(slug, { dir, cwd, root: opts.root });
   return `${formatStart(result, cwd)}\n(Next time, without prompts: mmkata start ${slug} --dir ${JSON.stringify(dir)})\n`;
 }

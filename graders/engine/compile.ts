@@ -91,9 +91,9 @@ function targetRemovalPlugin(files: readonly string[]): Plugin {
   };
 }
 
-function formatMessage(m: Message, root: string): string {
+function formatMessage(m: Message, root: string, workDir: string): string {
   const loc = m.location;
-  const where = loc ? `${relative(root, resolve(KIT_ROOT, loc.file)) || loc.file}:${loc.line}:${loc.column + 1}: ` : "";
+  const where = loc ? `${relative(root, resolve(workDir, loc.file)) || loc.file}:${loc.line}:${loc.column + 1}: ` : "";
   const line = loc?.lineText ? `\n    ${loc.lineText.trim()}` : "";
   return `${where}${m.text}${line}`;
 }
@@ -128,6 +128,6 @@ export async function compileSubmission(ex: Exercise, suite: Suite, root: string
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors;
     if (!errors) return { ok: false, diagnostics: [String((e as Error).message)] };
-    return { ok: false, diagnostics: errors.slice(0, 10).map((m) => formatMessage(m, realpathSync(root)).split(sep).join("/")) };
+    return { ok: false, diagnostics: errors.slice(0, 10).map((m) => formatMessage(m, realpathSync(root), dirname(entryAbs)).split(sep).join("/")) };
   }
 }

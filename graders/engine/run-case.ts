@@ -38,9 +38,35 @@ async function probeFor(suite: Suite, run: ChildRunner, id: string): Promise<(c:
   };
 }
 
+/** A readable setup is at most this big (suite.setupSize: free blocks for buddy). */
+const MAX_SETUP_SIZE = 24;
+
+/**
+ * Shrink, then fold the agreed-on prefix into the setup when the resulting
+ * start state stays small enough to read, then shrink what is left.
+ */
+async function minimize(suite: Suite, hc: HiddenCase, div: number, probe: (c: TraceCase) => Promise<number>): Promise<{ tc: TraceCase; steps: number }> {
+  const first = await shrinkTrace(hc, div, probe);
+  let tc: TraceCase = { setup: hc.setup, ops: first.ops };
+  let steps = first.steps;
+  if (!suite.fastForward || first.divergence === 0) return { tc, steps };
+  for (let k = first.divergence; k > 0; k = Math.floor(k / 2)) {
+    const folded = suite.fastForward(tc, k);
+    if (!folded || (suite.setupSize?.(folded.setup) ?? 0) > MAX_SETUP_SIZE) continue;
+    steps++;
+    const d = await probe(folded);
+    if (d < 0) continue;
+    const again = await shrinkTrace(folded, d, probe);
+    tc = { setup: folded.setup, ops: again.ops };
+    steps += again.steps;
+    break;
+  }
+  return { tc, steps };
+}
+
 async function counterexample(suite: Suite, run: ChildRunner, hc: HiddenCase, div: number, replay: string): Promise<{ cx: Counterexample; invariant?: string; message: string; threw: boolean }> {
-  const shrunk = await shrinkTrace(hc, div, await probeFor(suite, run, hc.id));
-  const mini: TraceCase = { setup: hc.setup, ops: shrunk.ops };
+  const { tc: mini, steps } = await minimize(suite, hc, div, await probeFor(suite, run, hc.id));
+  const shrunk = { divergence: mini.ops.length - 1, steps };
   const expected = reference(suite, mini, "full", hc.id);
   const act = await run(mini, "full");
   const actual: Observation[] = act.ok ? act.obs : [];
@@ -53,18 +79,18 @@ async function counterexample(suite: Suite, run: ChildRunner, hc: HiddenCase, di
     index,
     op,
     text: suite.describeOp(op, mini.ops, results),
-    expected: expected[index]?.e ?? expected[index]?.r ?? "",
-    actual: actual[index]?.e !== undefined ? `threw ${actual[index]!.e}` : String(actual[index]?.r ?? "(no answer)"),
+    expected: suite.describeResult(op, expected[index]?.r ?? ""),
+    actual: actual[index]?.e !== undefined ? `threw ${actual[index]!.e}` : actual[index]?.r !== undefined ? suite.describeResult(op, actual[index]!.r!) : "(no answer)",
   }));
   const cx: Counterexample = {
-    setup: suite.describeSetup(hc.setup),
+    setup: suite.describeSetup(mini.setup),
     ops,
     divergedAt: at,
     differences,
     shrunkFrom: hc.ops.length,
     shrinkSteps: shrunk.steps,
     replay,
-    setupState: hc.setup,
+    setupState: mini.setup,
     expectedState: e.s ?? null,
     actualState: a.s ?? null,
   };

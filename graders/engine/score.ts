@@ -24,6 +24,7 @@ export function scoreGroups(rubric: readonly RubricGroup[], cases: readonly Case
     const mine = cases.filter((c) => c.group === g.id);
     const passed = mine.filter((c) => c.status === "pass").length;
     const base = { id: g.id, title: g.title, ...(g.parent ? { parent: g.parent } : {}), max: g.points, passed, total: mine.length };
+    if (mine.length === 0) return { ...base, points: 0, status: "not-run" as const, message: "no case of this group was run" };
     if (!own.get(g.id)) return { ...base, points: 0, status: "fail" as const };
     const anc = failedAncestor(g);
     if (anc) return { ...base, points: 0, status: "parent-failed" as const, message: `Parent failed: ${anc}` };

@@ -88,7 +88,10 @@ export interface Group {
   parent?: string;
   points: number;
   max: number;
-  status: "pass" | "fail" | "parent-failed";
+  /**
+   * not-run: a --case filter left the group without cases
+   */
+  status: "pass" | "fail" | "parent-failed" | "not-run";
   message?: string;
   passed: number;
   total: number;

@@ -10,7 +10,8 @@ import type { Rng } from "../../reference/core/rng.js";
 import { buddyBinding, referenceImpl as buddyImpl } from "./buddy/binding.js";
 import { materializeSetup } from "./buddy/materialize.js";
 import { generators as buddyGenerators } from "./buddy/generators.js";
-import { describeBuddyOp, describeBuddySetup, explainBuddy, type Explanation } from "./buddy/explain.js";
+import { describeBuddyOp, describeBuddyResult, describeBuddySetup, explainBuddy, type Explanation } from "./buddy/explain.js";
+import { buddySetupSize, fastForwardBuddy } from "./buddy/fast-forward.js";
 
 export interface Suite {
   name: string;
@@ -25,6 +26,11 @@ export interface Suite {
   explain(expected: Observation, actual: Observation): Explanation;
   describeOp(op: Op, ops: readonly Op[], results: readonly (string | undefined)[]): string;
   describeSetup(setup: unknown): string[];
+  describeResult(op: Op, r: string): string;
+  /** fold ops [0, k) into the setup (see buddy/fast-forward.ts); undefined if not possible */
+  fastForward?(tc: TraceCase, k: number): TraceCase | undefined;
+  /** how big a setup is to read (free blocks); fast-forwarding keeps it small */
+  setupSize?(setup: unknown): number;
 }
 
 export const suites: Record<string, Suite> = {
@@ -40,5 +46,8 @@ export const suites: Record<string, Suite> = {
     explain: explainBuddy,
     describeOp: describeBuddyOp,
     describeSetup: describeBuddySetup,
+    describeResult: describeBuddyResult,
+    fastForward: fastForwardBuddy,
+    setupSize: buddySetupSize,
   },
 };

@@ -11,12 +11,12 @@
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { listSlugs } from "../../engine/catalog.js";
-import { findWorkspace, type Workspace } from "../../engine/manifest.js";
 import { EXERCISES_DIR } from "../../engine/paths.js";
+import { readManifest, type WorkspaceManifest } from "../../engine/workspace.js";
 import { didYouMean, inputError, usageError } from "../errors.js";
 
 export interface HintOptions {
@@ -54,6 +54,20 @@ export function parseHints(markdown: string, file: string): Hint[] {
     if (!h.body) throw malformed(`"## Hint ${h.n}" has no text`);
   });
   return hints;
+}
+
+interface Workspace {
+  dir: string;
+  manifest: WorkspaceManifest;
+}
+
+/** The workspace holding `from` or a folder above it (the way git finds .git), if any. */
+export function findWorkspace(from: string): Workspace | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const manifest = readManifest(dir);
+    if (manifest) return { dir, manifest };
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /** The hints of a kata; an unknown slug is a usage error with a suggestion. */

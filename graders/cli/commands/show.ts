@@ -16,22 +16,21 @@ export interface ShowOptions {
   root?: string;
 }
 
-/** How many parents a group has (0 for a top-level group). */
-function depth(group: RubricGroup, byId: Map<string, RubricGroup>): number {
-  let d = 0;
-  for (let g = group; g.parent !== undefined && d < byId.size; d++) g = byId.get(g.parent)!;
-  return d;
+/** Groups in tree order (each child right after its parent, in listed order), with their depth. */
+function treeOrder(rubric: readonly RubricGroup[], parent?: string, depth = 0): [RubricGroup, number][] {
+  return rubric
+    .filter((g) => g.parent === parent)
+    .flatMap((g): [RubricGroup, number][] => [[g, depth], ...treeOrder(rubric, g.id, depth + 1)]);
 }
 
-/** The rubric as an indented list: points, group id (indented under its parent), title. */
+/** The rubric as a tree: points, group id (indented under its parent), title. */
 export function formatRubric(rubric: readonly RubricGroup[]): string[] {
-  const byId = new Map(rubric.map((g) => [g.id, g]));
-  const ids = rubric.map((g) => "  ".repeat(depth(g, byId)) + g.id);
-  const width = Math.max(...ids.map((s) => s.length));
+  const rows = treeOrder(rubric).map(([g, d]) => [String(g.points).padStart(3), "  ".repeat(d) + g.id, g.title] as const);
+  const width = Math.max(...rows.map(([, id]) => id.length));
   const total = rubric.reduce((s, g) => s + g.points, 0);
   return [
     `Rubric (${total} points; an indented group counts only when its parent passes):`,
-    ...rubric.map((g, i) => `  ${String(g.points).padStart(3)}  ${ids[i]!.padEnd(width)}  ${g.title}`),
+    ...rows.map(([points, id, title]) => `  ${points}  ${id.padEnd(width)}  ${title}`),
   ];
 }
 

@@ -12,10 +12,10 @@ import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { loadExercise, type Exercise } from "../../engine/catalog.js";
-import { MANIFEST_FILE } from "../../engine/manifest.js";
 import { KIT_ROOT, KIT_VERSION } from "../../engine/paths.js";
 import { renderTemplate } from "../../engine/render-template.js";
 import { renderStub, solutionFile, type StubLang } from "../../engine/stubs.js";
+import { MANIFEST } from "../../engine/workspace.js";
 import { usageError } from "../errors.js";
 
 export interface StartOptions {
@@ -77,7 +77,7 @@ export function workspaceFiles(ex: Exercise, lang: StubLang): [string, string, b
     ["vitest.config.js", t("vitest.config.js"), false],
     ...(lang === "ts" ? [["tsconfig.json", t("tsconfig.json"), false] as [string, string, boolean]] : []),
     ["README.md", t("README.md"), false],
-    [MANIFEST_FILE, t("mmkata.json"), false],
+    [MANIFEST, t("mmkata.json"), false],
     ["public.test.ts", readFileSync(join(ex.dir, "public.test.ts"), "utf8"), false],
     [entry, renderStub(ex, lang), true],
   ];

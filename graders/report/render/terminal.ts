@@ -23,6 +23,7 @@ function header(r: Report, c: Colors): string[] {
 }
 
 function groupLine(g: Group, c: Colors, width: number): string {
+  if (g.status === "not-run") return c.dim(`  - ${g.id.padEnd(width)} ${`-/${g.max}`.padStart(7)}  ${g.title}  (not run)`);
   const mark = g.status === "pass" ? c.green("✓") : g.status === "parent-failed" ? c.yellow("~") : c.red("✗");
   const pts = `${g.points}/${g.max}`.padStart(7);
   const extra = g.status === "pass" ? "" : c.dim(g.status === "parent-failed" ? `  ${g.message ?? "parent failed"}` : `  ${g.passed}/${g.total} cases passed`);
@@ -35,7 +36,7 @@ function counterexampleLines(cx: Counterexample, c: Colors): string[] {
   for (const op of cx.ops) {
     const diverged = op.index === cx.divergedAt;
     const line = `        #${op.index} ${op.text}`;
-    if (diverged) out.push(c.red(line), `           expected ${op.expected}, got ${op.actual}`);
+    if (diverged) out.push(c.red(line), op.expected === op.actual ? `           ${op.expected === "done" ? "completed" : `returned ${op.expected}`} as expected, but the state after it differs:` : `           expected ${op.expected}, got ${op.actual}`);
     else out.push(`${line} ${c.dim("→ " + op.expected)}`);
   }
   if (cx.differences.length) {

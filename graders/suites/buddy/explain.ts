@@ -107,16 +107,30 @@ export function describeBuddyOp(op: Op, ops: readonly Op[], results: readonly (s
   }
 }
 
-/** The starting state in a few lines. */
+/** The starting state in a few lines: geometry, then each non-empty free list head first. */
 export function describeBuddySetup(setup: unknown): string[] {
   const s = setup as Partial<ZoneSetup>;
   if (!s?.zone) return [];
   const z = s.zone;
-  const lines = [`zone ${z.name}: pfn ${hexPfn(z.zoneStartPfn)}..${hexPfn(z.zoneStartPfn + z.spannedPages - 1)} (${z.spannedPages} pages)`];
-  const free = s.free ?? [];
-  const shown = free.slice(0, 16).map(([pfn, order, mt]) => `${hexPfn(pfn)}/o${order}${mt === 1 ? "" : "/" + mtName(mt)}`);
-  lines.push(`free blocks (pfn/order, list order): ${shown.join(" ")}${free.length > 16 ? ` … ${free.length - 16} more` : ""}`);
+  const lines = [`zone ${z.name}: pfn ${hexPfn(z.zoneStartPfn)}..${hexPfn(z.zoneStartPfn + z.spannedPages - 1)} (${z.spannedPages} pages); pages not listed below are in use`];
+  const lists = new Map<string, number[]>();
+  for (const [pfn, order, mt] of s.free ?? []) {
+    const k = `order ${order} ${mtName(mt)}`;
+    lists.set(k, [...(lists.get(k) ?? []), pfn]);
+  }
+  for (const [k, pfns] of lists) lines.push(`free_list ${k}: ${hexList(pfns)}`);
+  if (!lists.size) lines.push("no free blocks");
   const types = new Set(s.pageblocks ?? []);
   if (types.size > 1 || (types.size === 1 && !types.has(1))) lines.push(`pageblock types: ${(s.pageblocks ?? []).map(mtName).join(", ")}`);
   return lines;
+}
+
+/** An op's result as a person reads it (pfns in hex, void as "done"). */
+export function describeBuddyResult(op: Op, r: string): string {
+  if (r.startsWith("threw ")) return r;
+  if ((op.op === "alloc" || op.op === "findBuddyPfn" || op.op === "combinedPfn") && /^\d+$/.test(r)) return hexPfn(Number(r));
+  if (op.op === "alloc" && r === "-1") return "-1 (no block)";
+  if (op.op === "free" && r === "null") return "done";
+  if (op.op === "free" && r === '"skip"') return "skipped (nothing to free)";
+  return r;
 }
