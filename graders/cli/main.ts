@@ -13,7 +13,6 @@ import * as list from "./commands/list.js";
 import * as show from "./commands/show.js";
 import * as start from "./commands/start.js";
 import { EXIT_OK, reportError, usageError } from "./errors.js";
-import { isInteractive, pickAndStart } from "./prompts.js";
 
 const COMMANDS: { register(program: Command): void }[] = [list, show, start, hint, grade, demo];
 
@@ -55,7 +54,8 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   const program = buildProgram();
   try {
     if (argv.slice(2).every((a) => a === "--debug")) {
-      if (isInteractive()) process.stdout.write(await pickAndStart());
+      const prompts = await import("./prompts.js"); // loads @inquirer/prompts only when needed
+      if (prompts.isInteractive()) process.stdout.write(await prompts.pickAndStart());
       else program.outputHelp();
       return EXIT_OK;
     }
