@@ -33,10 +33,13 @@ import { MIGRATE_MOVABLE, MIGRATE_UNMOVABLE, pageblock_nr_pages, zone_names } fr
 import { zoneInitFree, type PfnRange } from "./zone/init.js";
 import { Zone } from "./zone/zone.js";
 
-/** The zone types a machine may have, spelled as /proc prints them. */
+/** The zone types a machine may have, spelled as /proc prints them. @see mm/page_alloc.c zone_names */
 export type ZoneTypeName = "DMA" | "DMA32" | "Normal" | "Movable";
 
-/** One zone as firmware and memblock describe it at boot. */
+/**
+ * One zone as firmware and memblock describe it at boot.
+ * @see mm/mm_init.c calculate_node_totalpages (spanned, present)
+ */
 export interface ZoneSpec {
   type: ZoneTypeName;
   zoneStartPfn: number;
@@ -50,29 +53,33 @@ export interface ZoneSpec {
   managedPages?: number;
 }
 
+/** A NUMA node's zones. @see include/linux/mmzone.h struct pglist_data */
 export interface NodeSpec {
   nid: number;
   /** In zone-type order. */
   zones: ZoneSpec[];
 }
 
+/** A machine's memory map: what `mmkata sim` scenarios and presets describe. @see mm/mm_init.c free_area_init */
 export interface MachineConfig {
   name: string;
   description?: string;
   nodes: NodeSpec[];
 }
 
+/** A booted node. @see include/linux/mmzone.h struct pglist_data */
 export interface MachineNode {
   nid: number;
   /** The node's populated zones, in zone-type order. */
   zones: Zone[];
 }
 
-/** A RAM range and the zone it belongs to. */
+/** A RAM range and the zone it belongs to. @see include/linux/memblock.h struct memblock_region */
 export interface MemoryRange extends PfnRange {
   zone: Zone;
 }
 
+/** A booted machine. @see include/linux/numa.h NODE_DATA */
 export interface Machine {
   config: MachineConfig;
   nodes: MachineNode[];
@@ -82,12 +89,16 @@ export interface Machine {
   memory: MemoryRange[];
 }
 
-/** Pages in a list of disjoint ranges. */
+/** Pages in a list of disjoint ranges. @see mm/memblock.c __free_memory_core (its return value) */
 export function rangesPages(ranges: readonly PfnRange[]): number {
   return ranges.reduce((n, r) => n + (r.end - r.start), 0);
 }
 
-/** `ranges` with every pfn in `remove` taken out; both sorted and disjoint. */
+/**
+ * `ranges` with every pfn in `remove` taken out (both sorted, disjoint):
+ * memblock.memory minus memblock.reserved, the free ranges boot releases.
+ * @see include/linux/memblock.h for_each_free_mem_range
+ */
 export function subtractRanges(ranges: readonly PfnRange[], remove: readonly PfnRange[]): PfnRange[] {
   const out: PfnRange[] = [];
   for (const r of ranges) {
@@ -199,7 +210,7 @@ export function pageZone(machine: Machine, pfn: number): Zone | null {
   return lastNode?.zones[lastNode.zones.length - 1] ?? null;
 }
 
-/** The machine's zone of the given type on node nid, or undefined. */
+/** The machine's zone of the given type on node nid, or undefined. @see include/linux/mmzone.h struct pglist_data node_zones */
 export function machineZone(machine: Machine, type: ZoneTypeName, nid = 0): Zone | undefined {
   return machine.zones.find((z) => z.name === type && z.nid === nid);
 }
@@ -257,8 +268,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Machine descriptions by name (frozen: copy one to change it). */
+/** Machine descriptions by name (frozen: copy one to change it). @see arch/x86/kernel/e820.c e820__memblock_setup */
 export const presets: Readonly<Record<string, MachineConfig>> = deepFreeze({ "laptop-4g": laptop4g, tiny });
 
-/** The names of the presets, for CLI choices and scenario validation. */
+/** The names of the presets, for CLI choices and scenario validation. @see mm/mm_init.c free_area_init */
 export const machinePresetNames: readonly string[] = Object.keys(presets);

@@ -11,7 +11,7 @@
  * @see mm/page_alloc.c expand
  */
 
-import { BUG_ON, hexPfn } from "../core/assert.js";
+import { BUG, hexPfn } from "../core/assert.js";
 import type { Zone } from "../zone/zone.js";
 import { addToFreeList, setBuddyOrder } from "../zone/free-list.js";
 
@@ -23,8 +23,8 @@ import { addToFreeList, setBuddyOrder } from "../zone/free-list.js";
  * @see mm/page_alloc.c expand
  */
 export function expand(zone: Zone, pfn: number, low: number, high: number, mt: number): number {
-  BUG_ON(low > high, `expand: low order ${low} > high order ${high}`);
-  BUG_ON((pfn & ((1 << high) - 1)) !== 0, `expand: pfn ${hexPfn(pfn)} not aligned to order ${high}`);
+  if (low > high) BUG(`expand: low order ${low} > high order ${high}`);
+  if ((pfn & ((1 << high) - 1)) !== 0) BUG(`expand: pfn ${hexPfn(pfn)} not aligned to order ${high}`);
   let nrAdded = 0;
   while (high > low) {
     high--;

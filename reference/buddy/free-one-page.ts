@@ -24,7 +24,7 @@
  */
 
 import { FPI_NONE, FPI_TO_TAIL, MAX_PAGE_ORDER, pageblock_order } from "../core/constants.js";
-import { BUG_ON, hexPfn } from "../core/assert.js";
+import { BUG, hexPfn } from "../core/assert.js";
 import type { Zone } from "../zone/zone.js";
 import {
   accountFreepages,
@@ -61,8 +61,8 @@ export function buddyMergeLikely(zone: Zone, pfn: number, buddyPfn: number, orde
  * @see mm/page_alloc.c __free_one_page
  */
 export function freeOnePage(zone: Zone, pfn: number, order: number, mt: number, fpiFlags: number = FPI_NONE): void {
-  BUG_ON((pfn & ((1 << order) - 1)) !== 0, `freeOnePage: pfn ${hexPfn(pfn)} not aligned to order ${order}`);
-  BUG_ON(pageBuddy(zone, pfn), `freeOnePage: page ${hexPfn(pfn)} is already free (double free)`);
+  if ((pfn & ((1 << order) - 1)) !== 0) BUG(`freeOnePage: pfn ${hexPfn(pfn)} not aligned to order ${order}`);
+  if (pageBuddy(zone, pfn)) BUG(`freeOnePage: page ${hexPfn(pfn)} is already free (double free)`);
   accountFreepages(zone, 1 << order, mt);
   let buddyPfn = 0;
   while (order < MAX_PAGE_ORDER) {

@@ -10,7 +10,15 @@ export class KernelBug extends Error {
   override name = "KernelBug";
 }
 
-/** Throws KernelBug(message) when `condition` is true. */
+/**
+ * Throws KernelBug(message). Hot paths write `if (cond) BUG(\`…\`)` so the
+ * message is only built when the assertion fails.
+ */
+export function BUG(message: string): never {
+  throw new KernelBug(message);
+}
+
+/** Throws KernelBug(message) when `condition` is true (message built eagerly: not for hot paths). */
 export function BUG_ON(condition: boolean, message: string): void {
   if (condition) throw new KernelBug(message);
 }

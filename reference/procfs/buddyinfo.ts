@@ -25,12 +25,12 @@
 import { NR_PAGE_ORDERS } from "../core/constants.js";
 import type { Zone } from "../zone/zone.js";
 
-/** C printf "%Nd"/"%Ns": right-justify in a field of `width` (never truncates). */
+/** C printf "%Nd"/"%Ns": right-justify in a field of `width` (never truncates). @see lib/vsprintf.c vsnprintf */
 export function padLeft(value: string | number, width: number): string {
   return String(value).padStart(width, " ");
 }
 
-/** C printf "%-Ns": left-justify in a field of `width` (never truncates). */
+/** C printf "%-Ns": left-justify in a field of `width` (never truncates). @see lib/vsprintf.c vsnprintf */
 export function padRight(value: string | number, width: number): string {
   return String(value).padEnd(width, " ");
 }

@@ -34,15 +34,17 @@ import { MIGRATE_TYPES, NR_PAGE_ORDERS, migratetype_names, pageblock_nr_pages, p
 import type { Zone } from "../zone/zone.js";
 import { padLeft, padRight, populatedZone } from "./buddyinfo.js";
 
-/** The free-list walk in pagetypeinfo_showfree_print stops at this many entries. */
+/** The free-list walk stops at this many entries. @see mm/vmstat.c pagetypeinfo_showfree_print */
 export const PAGETYPEINFO_FREE_CAP = 100000;
 
 /**
  * pfn_to_online_page() + page_zone(): the zone whose memmap holds pfn, or
  * null/undefined when pfn has no online struct page.
+ * @see mm/memory_hotplug.c pfn_to_online_page
  */
 export type PageZoneFn = (pfn: number) => Zone | null | undefined;
 
+/** How to render pagetypeinfo. @see mm/vmstat.c pagetypeinfo_showblockcount_print */
 export interface PagetypeinfoOptions {
   /** Default: a pfn is online and in a zone iff that zone spans it. */
   pageZone?: PageZoneFn;

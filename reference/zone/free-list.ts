@@ -16,7 +16,7 @@
  */
 
 import { MIGRATE_HIGHATOMIC, MIGRATE_ISOLATE, MIGRATE_PCPTYPES, MIGRATE_TYPES, pageblock_order } from "../core/constants.js";
-import { BUG_ON, hexPfn } from "../core/assert.js";
+import { BUG, hexPfn } from "../core/assert.js";
 import { PG_buddy, type Zone } from "./zone.js";
 
 /** PageBuddy(page): the page heads a free block on a buddy free list. @see include/linux/page-flags.h PageBuddy */
@@ -59,7 +59,7 @@ export function getPageblockMigratetype(zone: Zone, pfn: number): number {
 /** set_pageblock_migratetype. @see mm/page_alloc.c set_pageblock_migratetype */
 export function setPageblockMigratetype(zone: Zone, pfn: number, mt: number): void {
   zone.idx(pfn);
-  BUG_ON(!(mt >= 0 && mt < MIGRATE_TYPES), `setPageblockMigratetype: bad migratetype ${mt}`);
+  if (!(mt >= 0 && mt < MIGRATE_TYPES)) BUG(`setPageblockMigratetype: bad migratetype ${mt}`);
   zone.pageblockMt[zone.pageblockIdx(pfn)] = mt;
 }
 
@@ -69,7 +69,7 @@ export function setPageblockMigratetype(zone: Zone, pfn: number, mt: number): vo
  * @see mm/page_alloc.c change_pageblock_range
  */
 export function changePageblockRange(zone: Zone, pfn: number, order: number, mt: number): void {
-  BUG_ON(order < pageblock_order, `changePageblockRange: order ${order} < pageblock_order`);
+  if (order < pageblock_order) BUG(`changePageblockRange: order ${order} < pageblock_order`);
   const n = 1 << (order - pageblock_order);
   for (let i = 0; i < n; i++) setPageblockMigratetype(zone, pfn + (i << pageblock_order), mt);
 }
@@ -92,7 +92,7 @@ export function accountFreepages(zone: Zone, nrPages: number, mt: number): void 
 
 function checkListType(fn: string, zone: Zone, pfn: number, order: number, mt: number): void {
   const blockMt = getPageblockMigratetype(zone, pfn);
-  BUG_ON(blockMt !== mt, `${fn}: page ${hexPfn(pfn)} (order ${order}) is in a pageblock of type ${blockMt}, passed migratetype is ${mt}`);
+  if (blockMt !== mt) BUG(`${fn}: page ${hexPfn(pfn)} (order ${order}) is in a pageblock of type ${blockMt}, passed migratetype is ${mt}`);
 }
 
 /**
@@ -104,9 +104,9 @@ function checkListType(fn: string, zone: Zone, pfn: number, order: number, mt: n
 export function addToFreeList(zone: Zone, pfn: number, order: number, mt: number, tail: boolean): void {
   const i = zone.idx(pfn);
   const h = zone.listHead(order, mt);
-  BUG_ON(zone.next[i] !== -1, `addToFreeList: page ${hexPfn(pfn)} is already on a free list`);
-  BUG_ON((pfn & ((1 << order) - 1)) !== 0, `addToFreeList: page ${hexPfn(pfn)} not aligned to order ${order}`);
-  BUG_ON(pfn + (1 << order) > zone.zoneEndPfn, `addToFreeList: order-${order} block at ${hexPfn(pfn)} runs past the zone end`);
+  if (zone.next[i] !== -1) BUG(`addToFreeList: page ${hexPfn(pfn)} is already on a free list`);
+  if ((pfn & ((1 << order) - 1)) !== 0) BUG(`addToFreeList: page ${hexPfn(pfn)} not aligned to order ${order}`);
+  if (pfn + (1 << order) > zone.zoneEndPfn) BUG(`addToFreeList: order-${order} block at ${hexPfn(pfn)} runs past the zone end`);
   checkListType("addToFreeList", zone, pfn, order, mt);
   const before = tail ? h : zone.next[h]!;
   const after = tail ? zone.prev[h]! : h;
@@ -124,9 +124,9 @@ export function addToFreeList(zone: Zone, pfn: number, order: number, mt: number
  */
 export function delPageFromFreeListNoAccount(zone: Zone, pfn: number, order: number, mt: number): void {
   const i = zone.idx(pfn);
-  BUG_ON(zone.next[i] === -1, `delPageFromFreeList: page ${hexPfn(pfn)} is not on a free list`);
-  BUG_ON(!pageBuddy(zone, pfn), `delPageFromFreeList: page ${hexPfn(pfn)} is not PageBuddy`);
-  BUG_ON(buddyOrder(zone, pfn) !== order, `delPageFromFreeList: page ${hexPfn(pfn)} has order ${buddyOrder(zone, pfn)}, not ${order}`);
+  if (zone.next[i] === -1) BUG(`delPageFromFreeList: page ${hexPfn(pfn)} is not on a free list`);
+  if (!pageBuddy(zone, pfn)) BUG(`delPageFromFreeList: page ${hexPfn(pfn)} is not PageBuddy`);
+  if (buddyOrder(zone, pfn) !== order) BUG(`delPageFromFreeList: page ${hexPfn(pfn)} has order ${buddyOrder(zone, pfn)}, not ${order}`);
   checkListType("delPageFromFreeList", zone, pfn, order, mt);
   const n = zone.next[i]!;
   const p = zone.prev[i]!;
@@ -161,7 +161,7 @@ export function freeListPfns(zone: Zone, order: number, mt: number): number[] {
   const h = zone.listHead(order, mt);
   const out: number[] = [];
   for (let i = zone.next[h]!; i !== h; i = zone.next[i]!) {
-    BUG_ON(out.length > zone.spannedPages, `freeListPfns: free list ${order}/${mt} is corrupted (cycle)`);
+    if (out.length > zone.spannedPages) BUG(`freeListPfns: free list ${order}/${mt} is corrupted (cycle)`);
     out.push(zone.zoneStartPfn + i);
   }
   return out;

@@ -12,11 +12,11 @@
  * memblock-reserved ranges do.
  *
  * @see mm/memblock.c __free_pages_memory
- * @see mm/page_alloc.c split_large_buddy, __free_pages_core
+ * @see mm/page_alloc.c split_large_buddy, __free_pages_core (managed_pages)
  */
 
 import { FPI_TO_TAIL, MAX_PAGE_ORDER, pageblock_order } from "../core/constants.js";
-import { BUG_ON } from "../core/assert.js";
+import { BUG } from "../core/assert.js";
 import { freeOnePage } from "../buddy/free-one-page.js";
 import { getPageblockMigratetype } from "./free-list.js";
 import { PG_reserved, Zone } from "./zone.js";
@@ -41,16 +41,18 @@ export function splitLargeBuddy(zone: Zone, pfn: number, order: number, fpi: num
 
 /**
  * Free [start, end) into the zone as boot does: largest aligned chunks first,
- * ascending, FPI_TO_TAIL. Clears PG_reserved on the freed pages.
+ * ascending, FPI_TO_TAIL. Clears PG_reserved on the freed pages and adds them
+ * to managed_pages, as __free_pages_core does.
  * @see mm/memblock.c __free_pages_memory
  */
 export function freePagesMemory(zone: Zone, start: number, end: number): void {
-  BUG_ON(start < zone.zoneStartPfn || end > zone.zoneEndPfn || start > end, `freePagesMemory: [${start}, ${end}) outside zone ${zone.name}`);
+  if (start < zone.zoneStartPfn || end > zone.zoneEndPfn || start > end) BUG(`freePagesMemory: [${start}, ${end}) outside zone ${zone.name}`);
   while (start < end) {
     let order = start === 0 ? MAX_PAGE_ORDER : Math.min(MAX_PAGE_ORDER, ffs(start));
     while (start + (1 << order) > end) order--;
     for (let p = start; p < start + (1 << order); p++) zone.pageFlags[p - zone.zoneStartPfn]! &= ~PG_reserved;
     splitLargeBuddy(zone, start, order, FPI_TO_TAIL);
+    zone.managedPages += 1 << order;
     start += 1 << order;
   }
 }
@@ -68,6 +70,7 @@ export interface PfnRange {
  */
 export function zoneInitFree(zone: Zone, ranges: readonly PfnRange[] = [{ start: zone.zoneStartPfn, end: zone.zoneEndPfn }]): void {
   zone.pageFlags.fill(PG_reserved);
+  zone.managedPages = 0;
   const sorted = [...ranges].sort((a, b) => a.start - b.start);
   for (const r of sorted) freePagesMemory(zone, r.start, r.end);
 }

@@ -11,7 +11,7 @@
  * `present` ranges would be reserved, but setups describe fully present zones.
  */
 
-import { BUG_ON } from "../core/assert.js";
+import { BUG } from "../core/assert.js";
 import { NR_PAGE_ORDERS, MIGRATE_TYPES } from "../core/constants.js";
 import { Zone, type ZoneConfig } from "./zone.js";
 import { accountFreepages, addToFreeList, freeListPfns, setBuddyOrder } from "./free-list.js";
@@ -31,14 +31,14 @@ export interface ZoneSetup {
 export function buildZone(setup: ZoneSetup): Zone {
   const zone = new Zone(setup.zone);
   if (setup.pageblocks) {
-    BUG_ON(setup.pageblocks.length !== zone.pageblockMt.length, `buildZone: ${setup.pageblocks.length} pageblock types given, zone has ${zone.pageblockMt.length} pageblocks`);
+    if (setup.pageblocks.length !== zone.pageblockMt.length) BUG(`buildZone: ${setup.pageblocks.length} pageblock types given, zone has ${zone.pageblockMt.length} pageblocks`);
     setup.pageblocks.forEach((mt, i) => {
-      BUG_ON(!(Number.isInteger(mt) && mt >= 0 && mt < MIGRATE_TYPES), `buildZone: bad migratetype ${mt} for pageblock ${i}`);
+      if (!(Number.isInteger(mt) && mt >= 0 && mt < MIGRATE_TYPES)) BUG(`buildZone: bad migratetype ${mt} for pageblock ${i}`);
       zone.pageblockMt[i] = mt;
     });
   }
   for (const [pfn, order, mt] of setup.free) {
-    BUG_ON(!(Number.isInteger(order) && order >= 0 && order < NR_PAGE_ORDERS), `buildZone: bad order ${order}`);
+    if (!(Number.isInteger(order) && order >= 0 && order < NR_PAGE_ORDERS)) BUG(`buildZone: bad order ${order}`);
     addToFreeList(zone, pfn, order, mt, true);
     setBuddyOrder(zone, pfn, order);
     accountFreepages(zone, 1 << order, mt);

@@ -10,7 +10,7 @@
 
 import { MIGRATE_TYPES, NR_PAGE_ORDERS } from "../core/constants.js";
 import { freeListPfns } from "./free-list.js";
-import type { Zone } from "./zone.js";
+import { PG_reserved as PG_RESERVED, type Zone } from "./zone.js";
 
 export interface FreeListSnapshot {
   order: number;
@@ -33,7 +33,6 @@ export interface ZoneSnapshot {
   pageblocks: number[];
 }
 
-const PG_RESERVED = 2;
 
 /** A full, JSON-ready snapshot of the zone's buddy state. */
 export function snapshotZone(zone: Zone): ZoneSnapshot {

@@ -30,7 +30,7 @@
  */
 
 import { MIGRATE_TYPES, NR_PAGE_ORDERS, pageblock_order } from "../core/constants.js";
-import { BUG_ON } from "../core/assert.js";
+import { BUG } from "../core/assert.js";
 
 export const PG_buddy = 1 << 0;
 export const PG_reserved = 1 << 1;
@@ -71,8 +71,8 @@ export class Zone {
   nrFreeHighatomic = 0;
 
   constructor(cfg: ZoneConfig) {
-    BUG_ON(!Number.isInteger(cfg.zoneStartPfn) || cfg.zoneStartPfn < 0, `Zone: bad zoneStartPfn ${cfg.zoneStartPfn}`);
-    BUG_ON(!Number.isInteger(cfg.spannedPages) || cfg.spannedPages < 1, `Zone: bad spannedPages ${cfg.spannedPages}`);
+    if (!Number.isInteger(cfg.zoneStartPfn) || cfg.zoneStartPfn < 0) BUG(`Zone: bad zoneStartPfn ${cfg.zoneStartPfn}`);
+    if (!Number.isInteger(cfg.spannedPages) || cfg.spannedPages < 1) BUG(`Zone: bad spannedPages ${cfg.spannedPages}`);
     this.name = cfg.name;
     this.nid = cfg.nid ?? 0;
     this.zoneStartPfn = cfg.zoneStartPfn;
@@ -107,14 +107,14 @@ export class Zone {
 
   /** Index of pfn in the per-page arrays; asserts that pfn is in the zone. */
   idx(pfn: number): number {
-    BUG_ON(!this.spansPfn(pfn), `${this.name}: pfn ${pfn} outside zone [${this.zoneStartPfn}, ${this.zoneEndPfn})`);
+    if (!this.spansPfn(pfn)) BUG(`${this.name}: pfn ${pfn} outside zone [${this.zoneStartPfn}, ${this.zoneEndPfn})`);
     return pfn - this.zoneStartPfn;
   }
 
   /** The list-head node for free_area[order].free_list[mt]. */
   listHead(order: number, mt: number): number {
-    BUG_ON(!(order >= 0 && order < NR_PAGE_ORDERS && Number.isInteger(order)), `listHead: bad order ${order}`);
-    BUG_ON(!(mt >= 0 && mt < MIGRATE_TYPES && Number.isInteger(mt)), `listHead: bad migratetype ${mt}`);
+    if (!(order >= 0 && order < NR_PAGE_ORDERS && Number.isInteger(order))) BUG(`listHead: bad order ${order}`);
+    if (!(mt >= 0 && mt < MIGRATE_TYPES && Number.isInteger(mt))) BUG(`listHead: bad migratetype ${mt}`);
     return this.spannedPages + order * MIGRATE_TYPES + mt;
   }
 
