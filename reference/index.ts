@@ -10,7 +10,7 @@
 // ---- core: constants, scalar types, assertions, seeded randomness --------------------
 export * from "./core/constants.js";
 export type { Pfn, Order, Vaddr, Paddr } from "./core/types.js";
-export { KernelBug, BUG_ON, hexPfn } from "./core/assert.js";
+export { KernelBug, BUG, BUG_ON, hexPfn } from "./core/assert.js";
 export { Rng } from "./core/rng.js";
 
 // ---- zone: struct zone / struct page, free-list helpers, boot freeing, setups, snapshots

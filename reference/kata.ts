@@ -11,7 +11,7 @@
 
 export * from "./core/constants.js";
 export type { Pfn, Order } from "./core/types.js";
-export { KernelBug, BUG_ON, hexPfn } from "./core/assert.js";
+export { KernelBug, BUG, BUG_ON, hexPfn } from "./core/assert.js";
 export { Zone, PG_buddy, PG_reserved, type ZoneConfig } from "./zone/zone.js";
 export {
   pageBuddy,
