@@ -110,8 +110,17 @@ async function runCases(o: GradeOptions, suite: Suite, cases: HiddenCase[], st: 
   return out;
 }
 
+/**
+ * A SIGUSR1 listener stops a same-uid child from opening this process's
+ * inspector (Node's default SIGUSR1 action): see SECURITY.md.
+ */
+function guardInspector(): void {
+  if (process.listenerCount("SIGUSR1") === 0) process.on("SIGUSR1", () => undefined);
+}
+
 /** Grade a submission; see the file header. */
 export async function grade(o: GradeOptions): Promise<Report> {
+  guardInspector();
   const t0 = performance.now();
   const ex = o.exercise;
   const suite = suiteOf(ex);

@@ -25,8 +25,9 @@ describe("mmkata start", () => {
     );
     const pkg = JSON.parse(read(dir, "package.json"));
     expect(pkg).toMatchObject({ name: "mmkata-fixture-find-buddy", private: true, type: "module" });
-    expect(pkg.scripts).toEqual({ test: "vitest run", "test:watch": "vitest", grade: "mmkata grade ." });
+    expect(pkg.scripts).toEqual({ test: "vitest run", "test:watch": "vitest", grade: "mmkata grade .", typecheck: "tsc --noEmit -p ." });
     expect(pkg.devDependencies.mmkata).toBe(`file:${KIT_ROOT}`);
+    expect(pkg.devDependencies.typescript).toBeDefined();
     expect(pkg.devDependencies.vitest).toBe(kitVitest);
     expect(JSON.parse(read(dir, ".mmkata.json"))).toEqual({ slug: "fixture-find-buddy", language: "ts", entry: "solution.ts", kitVersion: KIT_VERSION });
     expect(read(dir, ".npmrc")).toBe("prefer-offline=true\naudit=false\nfund=false\n");
@@ -48,6 +49,9 @@ describe("mmkata start", () => {
     expect(existsSync(join(dir, "solution.ts"))).toBe(false);
     expect(existsSync(join(dir, "public.test.ts"))).toBe(true);
     expect(JSON.parse(read(dir, ".mmkata.json"))).toMatchObject({ language: "js", entry: "solution.js" });
+    const pkg = JSON.parse(read(dir, "package.json"));
+    expect(pkg.scripts.typecheck).toBeUndefined();
+    expect(pkg.devDependencies.typescript).toBeUndefined();
     const stub = read(dir, "solution.js");
     expect(stub).toContain('import { Zone, MAX_PAGE_ORDER, findBuddyPfn, pageIsBuddy } from "mmkata/kata";');
     expect(stub).toContain("@param {Zone} zone the zone");

@@ -56,7 +56,7 @@ export function workspaceFiles(ex: Exercise, lang: StubLang): [string, string, b
   const entry = solutionFile(lang);
   const devDependencies = [
     { name: "mmkata", spec: `file:${KIT_ROOT}` },
-    ...(lang === "ts" ? [{ name: "@types/node", spec: kitDependencyVersion("@types/node") }] : []),
+    ...(lang === "ts" ? [{ name: "@types/node", spec: kitDependencyVersion("@types/node") }, { name: "typescript", spec: kitDependencyVersion("typescript") }] : []),
     { name: "vitest", spec: kitDependencyVersion("vitest") },
   ];
   const view = {
@@ -66,6 +66,7 @@ export function workspaceFiles(ex: Exercise, lang: StubLang): [string, string, b
     entry,
     kitVersion: KIT_VERSION,
     packageName: `mmkata-${ex.slug}`,
+    typecheck: lang === "ts",
     devDependencies,
     instructions: readFileSync(join(ex.dir, "instructions.md"), "utf8").trimEnd(),
   };
@@ -119,7 +120,8 @@ export async function start(slug: string, opts: StartOptions = {}): Promise<Star
 
 /** What `mmkata start` prints: what it did, then the next steps. */
 export function formatStart(r: StartResult, cwd: string = process.cwd()): string {
-  const rel = relative(cwd, r.dir) || ".";
+  const relPath = relative(cwd, r.dir) || ".";
+  const rel = relPath.startsWith("..") ? r.dir : relPath;
   const shown = /\s/.test(rel) ? JSON.stringify(rel) : rel;
   const lines = [`Created the ${r.lang === "ts" ? "TypeScript" : "JavaScript"} workspace for "${r.title}" in ${shown}/`, `  wrote ${r.written.join(", ")}`];
   for (const k of r.kept) lines.push(`  kept your ${k} as it was (not overwritten)`);

@@ -50,9 +50,10 @@ function counterexampleLines(cx: Counterexample, c: Colors): string[] {
 function caseLines(k: Case, c: Colors, detailed: boolean): string[] {
   const mark = k.status === "skipped" ? c.yellow("-") : c.red("✗");
   const out = [`    ${mark} ${k.id} ${c.dim("— " + k.title)}`];
-  if (k.message) out.push(`      ${k.message}`);
-  if (detailed && k.failure?.invariant) out.push(`      ${c.bold("broken invariant:")} ${k.failure.invariant}`);
-  if (detailed && k.failure?.counterexample) out.push(...counterexampleLines(k.failure.counterexample, c));
+  const cx = detailed ? k.failure?.counterexample : undefined;
+  if (k.message && !cx) out.push(`      ${k.message}`);
+  if (cx && k.failure?.invariant) out.push(`      ${c.bold("broken invariant:")} ${k.failure.invariant}`);
+  if (cx) out.push(...counterexampleLines(cx, c));
   return out;
 }
 

@@ -31,6 +31,7 @@ function diffLists(e: ZoneSnapshot, a: ZoneSnapshot, out: string[]): void {
     const missing = ex.filter((p) => !ac.includes(p));
     const extra = ac.filter((p) => !ex.includes(p));
     if (!missing.length && !extra.length) out.push(`${k}: same blocks in a different order — expected ${hexList(ex)} (head first), got ${hexList(ac)}: head/tail placement`);
+    else if (!ex.length || !ac.length) out.push(`${k}: expected ${hexList(ex)}, got ${hexList(ac)}`);
     else out.push(`${k}: expected ${hexList(ex)}, got ${hexList(ac)}` + (missing.length ? `; missing ${hexList(missing)}` : "") + (extra.length ? `; unexpected ${hexList(extra)}` : ""));
   }
 }
