@@ -3,7 +3,12 @@
  * source of truth; these types mirror it).
  */
 
-export type IdlType = "int" | "bool" | "void" | "pfn" | "order" | "migratetype" | "Zone";
+/**
+ * int | pfn | order | migratetype (number), u64 | vaddr | paddr (bigint), bool,
+ * string, void, or a capitalised type name exported by mmkata/kata; a `[]`
+ * suffix makes an array. See exercise.schema.json.
+ */
+export type IdlType = string;
 
 export interface ApiParam {
   name: string;

@@ -26,6 +26,8 @@ import { KIT_VERSION, SUITES_DIR } from "./paths.js";
 
 export interface GradeLimits {
   caseMs: number;
+  /** how long loading the submission may take */
+  startMs: number;
   runMs: number;
   heapMb: number;
   outputBytes: number;
@@ -51,6 +53,7 @@ export const DEFAULT_SEED = 1;
 export function resolveLimits(ex: Exercise, over: Partial<GradeLimits> = {}): GradeLimits {
   return {
     caseMs: over.caseMs ?? ex.limits?.caseMs ?? 5000,
+    startMs: over.startMs ?? 10_000,
     runMs: over.runMs ?? ex.limits?.runMs ?? 120_000,
     heapMb: over.heapMb ?? ex.limits?.heapMb ?? 256,
     outputBytes: over.outputBytes ?? 64 * 1024,

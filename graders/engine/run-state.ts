@@ -28,7 +28,7 @@ export class RunState {
 
   /** Start the first child; returns its exports, or the reason it failed to load. */
   async start(): Promise<Record<string, string> | string> {
-    const r = await Sandbox.start(this.code, { ...DEFAULT_SANDBOX_LIMITS, heapMb: this.limits.heapMb, maxOutputBytes: this.limits.outputBytes, startMs: Math.max(1000, this.limits.caseMs) });
+    const r = await Sandbox.start(this.code, { ...DEFAULT_SANDBOX_LIMITS, heapMb: this.limits.heapMb, maxOutputBytes: this.limits.outputBytes, startMs: this.limits.startMs });
     if (!(r instanceof Sandbox)) {
       this.stderr += r.stderr;
       const detail = firstUsefulLine(r.stderr);

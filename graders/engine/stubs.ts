@@ -3,7 +3,8 @@
  * templates in templates/stubs/<lang>/solution.<lang>.hbs.
  *
  * IDL types map to TypeScript as: int, pfn, order, migratetype → number;
- * bool → boolean; void → void; Zone → Zone (the class from mmkata/kata).
+ * u64, vaddr, paddr → bigint; bool → boolean; string; void; a capitalised
+ * name (Zone, …) → that class from mmkata/kata; `T[]` → an array.
  * Every function body throws "<name>: not implemented yet", so a fresh stub
  * fails every test and scores 0.
  *
@@ -27,15 +28,25 @@ export const STUB_LANGS: readonly StubLang[] = ["ts", "js"];
 /** What a stub needs from an exercise. */
 export type StubSource = Pick<Exercise, "slug" | "title" | "api">;
 
-const TS_TYPE: Record<IdlType, string> = {
+const PRIMITIVE: Record<string, string> = {
   int: "number",
   pfn: "number",
   order: "number",
   migratetype: "number",
+  u64: "bigint",
+  vaddr: "bigint",
+  paddr: "bigint",
   bool: "boolean",
+  string: "string",
   void: "void",
-  Zone: "Zone",
 };
+
+/** The TypeScript (and JSDoc) spelling of an IDL type; kit type names map to themselves. */
+export function tsType(t: IdlType): string {
+  const array = t.endsWith("[]");
+  const base = array ? t.slice(0, -2) : t;
+  return (PRIMITIVE[base] ?? base) + (array ? "[]" : "");
+}
 
 const DOC_WIDTH = 90; // text width inside a ` * ` doc-comment line
 const IMPORT_WIDTH = 100; // a longer import statement is split one name per line
@@ -69,10 +80,10 @@ function stubView(ex: StubSource, lang: StubLang): object {
     functions: ex.api.functions.map((f) => ({
       name: f.name,
       docLines: wrapText(f.doc),
-      params: f.params.map((p) => ({ name: p.name, jsdocType: `{${TS_TYPE[p.type]}}`, doc: commentSafe(p.doc) })),
-      signature: f.params.map((p) => (lang === "ts" ? `${p.name}: ${TS_TYPE[p.type]}` : p.name)).join(", "),
-      returnType: TS_TYPE[f.returns.type],
-      jsdocReturnType: `{${TS_TYPE[f.returns.type]}}`,
+      params: f.params.map((p) => ({ name: p.name, jsdocType: `{${tsType(p.type)}}`, doc: commentSafe(p.doc) })),
+      signature: f.params.map((p) => (lang === "ts" ? `${p.name}: ${tsType(p.type)}` : p.name)).join(", "),
+      returnType: tsType(f.returns.type),
+      jsdocReturnType: `{${tsType(f.returns.type)}}`,
       returnsDoc: f.returns.doc === undefined ? null : commentSafe(f.returns.doc),
       returnsValue: f.returns.type !== "void",
       see: commentSafe(f.see),

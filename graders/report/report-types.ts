@@ -39,6 +39,10 @@ export interface Report {
     isolation: "strict" | "standard";
     limits: {
       caseMs: number;
+      /**
+       * how long the submission may take to load
+       */
+      startMs: number;
       runMs: number;
       heapMb: number;
       outputBytes: number;

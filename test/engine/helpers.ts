@@ -4,7 +4,7 @@ import { loadExercise } from "../../graders/engine/catalog.js";
 import { grade } from "../../graders/engine/grade.js";
 import type { Disclosure, Report } from "../../graders/report/report-types.js";
 
-export async function gradeDir(slug: string, root: string, opts: { seed?: number; cases?: string[]; disclosure?: Disclosure; caseMs?: number; entry?: string } = {}): Promise<Report> {
+export async function gradeDir(slug: string, root: string, opts: { seed?: number; cases?: string[]; disclosure?: Disclosure; caseMs?: number; startMs?: number; entry?: string } = {}): Promise<Report> {
   return grade({
     exercise: loadExercise(slug),
     root,
@@ -12,7 +12,7 @@ export async function gradeDir(slug: string, root: string, opts: { seed?: number
     seed: opts.seed ?? 1,
     cases: opts.cases,
     disclosure: opts.disclosure ?? "counterexample",
-    limits: opts.caseMs ? { caseMs: opts.caseMs } : {},
+    limits: { ...(opts.caseMs ? { caseMs: opts.caseMs } : {}), ...(opts.startMs ? { startMs: opts.startMs } : {}) },
   });
 }
 
