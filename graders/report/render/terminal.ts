@@ -75,7 +75,8 @@ function footer(r: Report, c: Colors): string[] {
     for (const l of (r.output.stdout + r.output.stderr).split("\n").slice(0, 10)) if (l) out.push(c.dim(`  | ${l.slice(0, 160)}`));
     if (r.output.truncated) out.push(c.dim("  | … output truncated (limit)"));
   }
-  out.push(`${c.bold(`Score ${r.score.points}/${r.score.max}`)} · ${status}${r.message ? " · " + r.message : ""} · ${(r.timing.totalMs / 1000).toFixed(1)} s`);
+  const summary = r.message && r.status !== "error" ? " · " + r.message : "";
+  out.push(`${c.bold(`Score ${r.score.points}/${r.score.max}`)} · ${status}${summary} · ${(r.timing.totalMs / 1000).toFixed(1)} s`);
   return out;
 }
 
@@ -84,7 +85,7 @@ export function renderTerminal(r: Report, color: boolean): string {
   const c = picocolors.createColors(color);
   const width = Math.max(8, ...r.groups.map((g) => g.id.length));
   const lines = [...header(r, c)];
-  if (r.status === "error") lines.push(`  ${c.red("✗")} ${r.message ?? "grading could not run"}`);
+  if (r.status === "error") lines.push(`  ${c.red("✗")} ${(r.message ?? "grading could not run").split("\n")[0]}`);
   else lines.push(...r.groups.map((g) => groupLine(g, c, width)), ...failures(r, c));
   lines.push(...footer(r, c));
   return lines.join("\n") + "\n";
