@@ -82,3 +82,30 @@ export {
   presets,
   machinePresetNames,
 } from "./machine.js";
+
+// ---- zone watermarks: zone type, watermark indices/accessors, ALLOC_* flags, the
+// watermark/lowmem_reserve/totalreserve setup and the watermark check
+export { zoneIdx } from "./zone/zone.js";
+export * from "./zone/alloc-flags.js";
+export {
+  setupPerZoneWmarks,
+  setupPerZoneLowmemReserve,
+  calculateTotalreservePages,
+  nrFreeBufferPages,
+  calculateMinFreeKbytes,
+  recommendedMinFreeKbytes,
+  initPerZoneWmarkMin,
+} from "./zone/watermark.js";
+export { zoneWatermarkOk } from "./zone/watermark-ok.js";
+export { fillContigPageInfo, fragmentationIndex, unusableFreeIndex, extfragIndexLine, type ContigPageInfo } from "./zone/fragmentation.js";
+
+// ---- pgtable: x86-64 page tables in simulated physical memory (PTE layout, VA split,
+// table building, the hardware-like walker, snapshots)
+export * from "./pgtable/pte.js";
+export * from "./pgtable/levels.js";
+export { PhysMem, type PhysMemConfig, readEntry, writeEntry, allocTablePage, freeTablePage } from "./pgtable/physmem.js";
+export { X86_PF_PROT, X86_PF_WRITE, X86_PF_USER, X86_PF_RSVD, X86_PF_INSTR, X86_PF_PK, MmuRegs, Access, WalkResult, describeWalkResult } from "./pgtable/mmu.js";
+export { pxIndex, pageOffset, isCanonical, canonicalize } from "./pgtable/va.js";
+export { TABLE_FLAGS, LEAF_BYTES, newPageTable, mapPage, entrySlot, protectEntry, clearAccessed } from "./pgtable/map.js";
+export { walk } from "./pgtable/walk.js";
+export { snapshotPageTables, pgtableDigest, type TableSnapshot, type PgtableSnapshot } from "./pgtable/snapshot.js";

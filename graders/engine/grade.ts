@@ -23,6 +23,7 @@ import { RunState } from "./run-state.js";
 import { scoreGroups } from "./score.js";
 import { disclose } from "./disclose.js";
 import { KIT_VERSION, SUITES_DIR } from "./paths.js";
+import { planIsolation, type IsolationRequest } from "./isolation.js";
 
 export interface GradeLimits {
   caseMs: number;
@@ -45,6 +46,11 @@ export interface GradeOptions {
   limits?: Partial<GradeLimits>;
   /** how the replay command names the submission, e.g. "." */
   replayTarget?: string;
+  /**
+   * "standard" by default here, so reports (and golden files) are the same on
+   * every machine; the CLI defaults to "auto": strict where available.
+   */
+  isolation?: IsolationRequest;
   onCase?: (c: Case, done: number, total: number) => void;
 }
 
@@ -103,7 +109,7 @@ async function runCases(o: GradeOptions, suite: Suite, cases: HiddenCase[], st: 
     let c: Case;
     if (skip) c = { id: hc.id, title: hc.title, group: hc.group, ops: hc.ops.length, status: "skipped", message: skip, failure: { kind: "skipped" } };
     else {
-      const r = await gradeCase(suite, st.runner(limits.caseMs), hc, replayCommand(o, hc.id));
+      const r = await gradeCase(suite, st.runner(limits.caseMs, hc.id), hc, replayCommand(o, hc.id));
       st.record(hc.id, r.ms, r.infraFailure);
       c = r.report;
     }
@@ -128,6 +134,7 @@ export async function grade(o: GradeOptions): Promise<Report> {
   const ex = o.exercise;
   const suite = suiteOf(ex);
   const limits = resolveLimits(ex, o.limits);
+  const plan = planIsolation(o.isolation ?? "standard");
   const cases = filterCases(loadCases(ex, suite, o.seed), o.cases ?? []);
   const entryFile = resolve(o.root, o.entry);
   const language = o.entry.endsWith(".js") || o.entry.endsWith(".mjs") ? "js" : "ts";
@@ -136,7 +143,7 @@ export async function grade(o: GradeOptions): Promise<Report> {
     tool: { name: "mmkata" as const, version: KIT_VERSION },
     exercise: { slug: ex.slug, title: ex.title, track: ex.track, suite: ex.suite, suiteHash: suiteHash(ex) },
     submission: { entry: `<solution>/${o.entry}`, language: language as "ts" | "js", sha256: sha256(existsSync(entryFile) ? readFileSync(entryFile) : "") },
-    run: { seed: o.seed, caseFilter: o.cases ?? [], disclosure: o.disclosure, isolation: "standard" as const, limits, replay: replayCommand(o) },
+    run: { seed: o.seed, caseFilter: o.cases ?? [], disclosure: o.disclosure, isolation: plan.level, limits, replay: replayCommand(o) },
   };
   const diagnostics: Diagnostic[] = [];
   const tc = performance.now();
@@ -153,7 +160,7 @@ export async function grade(o: GradeOptions): Promise<Report> {
     diagnostics.push(...compiled.diagnostics.map((m) => ({ severity: "error" as const, source: "compile" as const, message: m })));
     return errorReport(`${o.entry} does not compile: ${compiled.diagnostics[0] ?? "unknown error"}`);
   }
-  const st = new RunState(compiled.code, limits);
+  const st = new RunState(compiled, limits, plan);
   const started = await st.start();
   if (typeof started === "string") {
     diagnostics.push({ severity: "error", source: "load", message: started });

@@ -2,12 +2,14 @@
  * The child's lifecycle over a grading run: start, restart after a case
  * killed it, the run-time budget, the circuit breaker (after
  * CIRCUIT_BREAKER consecutive cases that timed out or crashed, the rest are
- * skipped), and the submission's output gathered across restarts.
+ * skipped), and the submission's output gathered across restarts. Each
+ * limit that fires adds one "limits" diagnostic naming the case and the limit.
  */
 
 import type { Diagnostic } from "../report/report-types.js";
 import type { TraceCase } from "../runtime/protocol.js";
-import { DEFAULT_SANDBOX_LIMITS, Sandbox, type RunOutcome } from "./sandbox.js";
+import { DEFAULT_SANDBOX_LIMITS, Sandbox, type ChildFiles, type RunOutcome } from "./sandbox.js";
+import type { IsolationPlan } from "./isolation.js";
 import type { ChildRunner } from "./run-case.js";
 import type { GradeLimits } from "./grade.js";
 
@@ -22,28 +24,42 @@ export class RunState {
   private stderr = "";
   private truncated = false;
   private notes: Diagnostic[] = [];
+  private fired = new Set<string>();
   readonly casesMs: Record<string, number> = {};
+  /** every child pid this run started (tests check none outlives the run) */
+  readonly pids: number[] = [];
 
-  constructor(private readonly code: string, private readonly limits: GradeLimits) {}
+  constructor(private readonly files: ChildFiles, private readonly limits: GradeLimits, private readonly plan: IsolationPlan) {}
 
   /** Start the first child; returns its exports, or the reason it failed to load. */
   async start(): Promise<Record<string, string> | string> {
-    const r = await Sandbox.start(this.code, { ...DEFAULT_SANDBOX_LIMITS, heapMb: this.limits.heapMb, maxOutputBytes: this.limits.outputBytes, startMs: this.limits.startMs });
+    const cpuSeconds = Math.ceil((this.limits.runMs + this.limits.startMs) / 1000) + 5;
+    const r = await Sandbox.start(this.files, this.plan, { ...DEFAULT_SANDBOX_LIMITS, heapMb: this.limits.heapMb, maxOutputBytes: this.limits.outputBytes, startMs: this.limits.startMs, cpuSeconds });
     if (!(r instanceof Sandbox)) {
       this.stderr += r.stderr;
       const detail = firstUsefulLine(r.stderr);
       return detail ? `${r.error}: ${detail}` : r.error;
     }
     this.sb = r;
+    if (r.pid) this.pids.push(r.pid);
     return r.hello!.exports;
   }
 
   /** Why the next case must be skipped, if it must. */
   skipReason(runMs: number): string | undefined {
-    if (performance.now() - this.t0 > runMs) return `not run: the run's time budget of ${runMs} ms was used up`;
-    if (this.consecutive >= CIRCUIT_BREAKER) return `not run: ${CIRCUIT_BREAKER} cases in a row timed out or crashed (circuit breaker)`;
+    if (performance.now() - this.t0 > runMs) return this.fire("budget", `not run: the run's time budget of ${runMs} ms was used up`);
+    if (this.consecutive >= CIRCUIT_BREAKER) return this.fire("breaker", `not run: ${CIRCUIT_BREAKER} cases in a row timed out or crashed (circuit breaker)`);
     if (this.restartsFailed) return "not run: the submission could not be restarted after a crash";
     return undefined;
+  }
+
+  /** Note a limit in the diagnostics once per key; returns the message. */
+  private fire(key: string, message: string): string {
+    if (!this.fired.has(key)) {
+      this.fired.add(key);
+      this.notes.push({ severity: "warning", source: "limits", message });
+    }
+    return message;
   }
 
   record(id: string, ms: number, infraFailure: boolean): void {
@@ -52,7 +68,7 @@ export class RunState {
   }
 
   /** A runner that restarts the child when a previous run killed it. */
-  runner(caseMs: number): ChildRunner {
+  runner(caseMs: number, caseId = "?"): ChildRunner {
     return async (tcase: TraceCase, mode): Promise<RunOutcome> => {
       if (!this.sb || this.sb.dead) {
         this.collect();
@@ -63,7 +79,9 @@ export class RunState {
         }
       }
       const out = await this.sb!.run(tcase, mode, caseMs);
+      if (!out.ok && out.kind === "timeout") this.fire(`t:${caseId}`, `case ${caseId}: ${out.message}`);
       if (!out.ok && out.kind !== "timeout") {
+        if (/heap out of memory|allocation failed/i.test(this.sb!.stderr.text)) this.fire(`m:${caseId}`, `case ${caseId}: out of memory (heap cap ${this.limits.heapMb} MB)`);
         const tail = firstUsefulLine(this.sb!.stderr.text);
         if (tail) return { ...out, message: `${out.message}: ${tail}` };
       }

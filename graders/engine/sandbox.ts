@@ -9,16 +9,20 @@
  * answer, or an exit kills the child and fails the request with a reason; the
  * grader then starts a fresh child for the next case.
  *
- * Differences from SECURITY.md's full design: the uid switch, network
- * namespace, rlimits and frozen intrinsics are the hardening issue's work;
- * this is the "standard" isolation level.
+ * Node flags: the permission model, `--frozen-intrinsics`,
+ * `--disallow-code-generation-from-strings`, `--max-old-space-size`, and
+ * `--disable-sigusr1` where this Node has it. The isolation plan
+ * (isolation.ts) may wrap the command in `unshare`/`setpriv`/`prlimit`.
+ * Answers are checked for shape (observation fields, sizes, snapshot depth)
+ * and for the exact request id; anything else is a protocol violation.
  */
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hello, Observation, ObserveMode, RunReply, TraceCase } from "../runtime/protocol.js";
+import type { IsolationPlan } from "./isolation.js";
 
 export interface SandboxLimits {
   heapMb: number;
@@ -27,16 +31,81 @@ export interface SandboxLimits {
   /** stdout + stderr kept, bytes each */
   maxOutputBytes: number;
   startMs: number;
+  /** CPU seconds for the child's whole life (rlimit, where prlimit exists) */
+  cpuSeconds: number;
 }
 
-export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { heapMb: 256, maxMessageBytes: 32 << 20, maxOutputBytes: 64 << 10, startMs: 10_000 };
+export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { heapMb: 256, maxMessageBytes: 32 << 20, maxOutputBytes: 64 << 10, startMs: 10_000, cpuSeconds: 130 };
+
+/**
+ * Address space for a heap cap. V8 reserves far more than it uses (Node 20
+ * does not start under 800 MB) and a long run with shrinking needed more than
+ * 1 GiB of address space with a 20 MB heap, so: 8× the heap, at least 4 GiB.
+ * This bounds a Buffer bomb (off-heap) to a few GiB per child.
+ */
+export function addressSpaceMb(heapMb: number): number {
+  return Math.max(4096, heapMb * 8);
+}
+
+/** The files the child runs: its runtime and the learner's module. */
+export interface ChildFiles {
+  code: string;
+  submission: string;
+}
 
 export type RunOutcome = { ok: true; obs: Observation[]; ms: number } | { ok: false; kind: "timeout" | "crashed" | "protocol"; message: string; ms: number };
 
-function permissionFlags(box: string): string[] {
+function nodeFlags(box: string, heapMb: number): string[] {
   const [major, minor] = process.versions.node.split(".").map(Number) as [number, number];
-  const stable = major > 22 || (major === 22 && minor >= 13);
-  return [stable ? "--permission" : "--experimental-permission", `--allow-fs-read=${box}`];
+  const atLeast = (ma: number, mi: number): boolean => major > ma || (major === ma && minor >= mi);
+  const permission = atLeast(22, 13) ? "--permission" : "--experimental-permission";
+  const sigusr1 = (major === 22 && minor >= 14) || atLeast(23, 7) ? ["--disable-sigusr1"] : [];
+  return [permission, `--allow-fs-read=${box}`, "--frozen-intrinsics", "--disallow-code-generation-from-strings", `--max-old-space-size=${heapMb}`, ...sigusr1, "--no-warnings"];
+}
+
+/** A fresh box holding the child's two files, readable by the child's uid. */
+function makeBox(files: ChildFiles, foreignUid: boolean): string {
+  const box = mkdtempSync(join(tmpdir(), "mmkata-box-"));
+  writeFileSync(join(box, "child.mjs"), files.code);
+  writeFileSync(join(box, "submission.mjs"), files.submission);
+  if (foreignUid) {
+    chmodSync(box, 0o755);
+    for (const f of ["child.mjs", "submission.mjs"]) chmodSync(join(box, f), 0o644);
+  }
+  return box;
+}
+
+/** Caps on one observation: result/error text and snapshot nesting. */
+const MAX_TEXT = 4096;
+const MAX_DEPTH = 16;
+
+function tooDeep(x: unknown, depth: number): boolean {
+  if (x === null || typeof x !== "object") return false;
+  if (depth >= MAX_DEPTH) return true;
+  return Object.values(x).some((v) => tooDeep(v, depth + 1));
+}
+
+/** What is wrong with an answer's observations (undefined when well-formed). */
+export function observationProblem(obs: unknown[]): string | undefined {
+  for (const [i, o] of obs.entries()) {
+    if (o === null || typeof o !== "object" || Array.isArray(o)) return `observation ${i} is not an object`;
+    for (const [k, v] of Object.entries(o)) {
+      if (k === "r" || k === "e") {
+        if (typeof v !== "string" || v.length > MAX_TEXT) return `observation ${i}.${k} is not a string of at most ${MAX_TEXT} characters`;
+      } else if (k === "d") {
+        if (!Number.isInteger(v)) return `observation ${i}.d is not an integer`;
+      } else if (k === "s") {
+        if (tooDeep(v, 0)) return `observation ${i}.s is nested deeper than ${MAX_DEPTH}`;
+      } else return `observation ${i} has an unknown field "${k.slice(0, 40)}"`;
+    }
+  }
+  return undefined;
+}
+
+function helloProblem(h: Hello): boolean {
+  if (h?.t !== "hello" || h.exports === null || typeof h.exports !== "object" || Array.isArray(h.exports)) return true;
+  const entries = Object.entries(h.exports);
+  return entries.length > 1000 || entries.some(([k, v]) => typeof v !== "string" || k.length > 200);
 }
 
 /** Byte-capped capture of a stream. */
@@ -73,13 +142,11 @@ export class Sandbox {
   }
 
   /** Write the bundle into a fresh box and start the child; resolves after its hello. */
-  static async start(code: string, limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS): Promise<Sandbox | { error: string; stderr: string }> {
+  static async start(files: ChildFiles, plan: IsolationPlan, limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS): Promise<Sandbox | { error: string; stderr: string }> {
     const sb = new Sandbox(limits);
-    sb.box = mkdtempSync(join(tmpdir(), "mmkata-box-"));
-    const file = join(sb.box, "child.mjs");
-    writeFileSync(file, code);
-    const args = [...permissionFlags(sb.box), "--disallow-code-generation-from-strings", `--max-old-space-size=${limits.heapMb}`, "--no-warnings", file];
-    sb.child = spawn(process.execPath, args, { cwd: sb.box, env: {}, stdio: ["pipe", "pipe", "pipe", "pipe"], detached: true });
+    sb.box = makeBox(files, plan.foreignUid);
+    const argv = [...plan.wrapper({ addressSpaceMb: addressSpaceMb(limits.heapMb), cpuSeconds: limits.cpuSeconds }), process.execPath, ...nodeFlags(sb.box, limits.heapMb), join(sb.box, "child.mjs")];
+    sb.child = spawn(argv[0]!, argv.slice(1), { cwd: sb.box, env: {}, stdio: ["pipe", "pipe", "pipe", "pipe"], detached: true });
     sb.wire();
     const first = await sb.nextLine(limits.startMs);
     if (first instanceof Error) {
@@ -88,7 +155,7 @@ export class Sandbox {
     }
     try {
       const hello = JSON.parse(first) as Hello;
-      if (hello?.t !== "hello" || typeof hello.exports !== "object") throw new Error("bad hello");
+      if (helloProblem(hello)) throw new Error("bad hello");
       sb.hello = hello;
     } catch {
       sb.kill();
@@ -175,7 +242,17 @@ export class Sandbox {
       this.kill();
       return { ok: false, kind: "protocol", message: `protocol: unexpected answer (expected observations for request ${id})`, ms: ms() };
     }
+    const bad = observationProblem(reply.obs);
+    if (bad) {
+      this.kill();
+      return { ok: false, kind: "protocol", message: `protocol: malformed answer to request ${id}: ${bad}`, ms: ms() };
+    }
     return { ok: true, obs: reply.obs, ms: ms() };
+  }
+
+  /** The child's pid (its process group id too). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** Kill the child's whole process group and remove the box. */

@@ -12,6 +12,8 @@ import { materializeSetup } from "./buddy/materialize.js";
 import { generators as buddyGenerators } from "./buddy/generators.js";
 import { describeBuddyOp, describeBuddyResult, describeBuddySetup, explainBuddy, type Explanation } from "./buddy/explain.js";
 import { buddySetupSize, fastForwardBuddy } from "./buddy/fast-forward.js";
+import { zoneSuite } from "./zone/suite.js";
+import { pgtableSuite } from "./pgtable/suite.js";
 
 export interface Suite {
   name: string;
@@ -50,4 +52,6 @@ export const suites: Record<string, Suite> = {
     fastForward: fastForwardBuddy,
     setupSize: buddySetupSize,
   },
+  zone: zoneSuite,
+  pgtable: pgtableSuite,
 };

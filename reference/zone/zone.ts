@@ -21,6 +21,10 @@
  *   - free_area[o].nr_free equals the total length of the order-o lists;
  *   - NR_FREE_PAGES equals the sum of 2^o over listed blocks of non-isolate types.
  *
+ * Watermarks (_watermark[WMARK_MIN..WMARK_PROMO], watermark_boost) and
+ * lowmem_reserve[] start at 0 and are set by reference/zone/watermark.ts, as
+ * init_per_zone_wmark_min() sets them after boot.
+ *
  * Differences from Linux: one zone lock is implicit (the simulator is single
  * threaded); PageBuddy is a flag bit rather than a page_type value; holes are
  * pages marked PG_reserved that never reach the allocator; vmstat counters are
@@ -29,7 +33,7 @@
  * @see include/linux/mmzone.h struct zone, struct free_area
  */
 
-import { MIGRATE_TYPES, NR_PAGE_ORDERS, pageblock_order } from "../core/constants.js";
+import { MAX_NR_ZONES, MIGRATE_TYPES, NR_PAGE_ORDERS, pageblock_order, zone_names } from "../core/constants.js";
 import { BUG } from "../core/assert.js";
 
 export const PG_buddy = 1 << 0;
@@ -69,6 +73,14 @@ export class Zone {
   nrFreePages = 0;
   /** zone->nr_free_highatomic */
   nrFreeHighatomic = 0;
+  /** zone->nr_reserved_highatomic: pages of pageblocks reserved as MIGRATE_HIGHATOMIC. */
+  nrReservedHighatomic = 0;
+  /** zone->_watermark[WMARK_MIN, WMARK_LOW, WMARK_HIGH, WMARK_PROMO], in pages (without boost). */
+  readonly watermark: number[] = [0, 0, 0, 0];
+  /** zone->watermark_boost: added to every watermark by the accessors (min_wmark_pages…). */
+  watermarkBoost = 0;
+  /** zone->lowmem_reserve[j]: pages kept from allocations whose highest usable zone is j. */
+  readonly lowmemReserve: number[] = new Array<number>(MAX_NR_ZONES).fill(0);
 
   constructor(cfg: ZoneConfig) {
     if (!Number.isInteger(cfg.zoneStartPfn) || cfg.zoneStartPfn < 0) BUG(`Zone: bad zoneStartPfn ${cfg.zoneStartPfn}`);
@@ -122,4 +134,15 @@ export class Zone {
   pageblockIdx(pfn: number): number {
     return (pfn >> pageblock_order) - (this.zoneStartPfn >> pageblock_order);
   }
+}
+
+/**
+ * zone_idx(): the zone's type (ZONE_DMA..ZONE_MOVABLE), from its name.
+ * Throws KernelBug for a zone whose name is not a zone type.
+ * @see include/linux/mmzone.h zone_idx
+ */
+export function zoneIdx(zone: Zone): number {
+  const i = zone_names.indexOf(zone.name);
+  if (i < 0) BUG(`zoneIdx: zone name "${zone.name}" is not a zone type (${zone_names.join(", ")})`);
+  return i;
 }

@@ -51,10 +51,51 @@ function timeVitest(runs) {
   return { ms: median(times) };
 }
 
+/**
+ * Sandbox overhead: the same hidden cases graded in-process (the reference
+ * against itself: unsafe, bench-only, no child) vs the real grade() with the
+ * isolation this machine gives; the child's start time (spawn to hello); and
+ * the per-case overhead of the child.
+ */
+export async function benchSandbox(runs = 3) {
+  const d = (p) => import(join(KIT, "dist", p));
+  const [{ grade }, { loadExercise }, { loadCases }, { suites }, { runTrace }, { firstDivergence }, { compileSubmission }, { Sandbox }, { planIsolation }] = await Promise.all(
+    ["graders/engine/grade.js", "graders/engine/catalog.js", "graders/engine/cases.js", "graders/suites/index.js", "graders/runtime/executor.js", "graders/engine/compare.js", "graders/engine/compile.js", "graders/engine/sandbox.js", "graders/engine/isolation.js"].map(d),
+  );
+  const exercise = loadExercise(SLUG);
+  const suite = suites[exercise.suite];
+  const root = join(KIT, "test/fixtures/solutions", SLUG);
+  const inProc = [];
+  const sandboxed = [];
+  let nCases = 0;
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    const cases = loadCases(exercise, suite, 1);
+    for (const hc of cases) firstDivergence(runTrace(suite.binding, suite.referenceImpl, hc, "digest"), runTrace(suite.binding, suite.referenceImpl, hc, "digest"));
+    inProc.push(performance.now() - t0);
+    nCases = cases.length;
+    t0 = performance.now();
+    await grade({ exercise, root, entry: "solution.ts", seed: 1, disclosure: "counterexample", isolation: "auto" });
+    sandboxed.push(performance.now() - t0);
+  }
+  const plan = planIsolation("auto");
+  const compiled = await compileSubmission(exercise, suite, root, "solution.ts");
+  const starts = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const sb = await Sandbox.start(compiled, plan);
+    starts.push(performance.now() - t0);
+    sb.kill?.();
+  }
+  const g = median(sandboxed);
+  const p = median(inProc);
+  return { isolation: plan.level, sandboxedMs: Math.round(g), inProcessMs: Math.round(p), ratio: Math.round((g / p) * 100) / 100, childStartMs: Math.round(median(starts)), perCaseOverheadMs: Math.round(((g - p) / nCases) * 10) / 10, cases: nCases };
+}
+
 export async function benchGrading(runs = 3) {
   const g = await timeGrading(runs);
   const v = timeVitest(runs);
   return { gradeMs: Math.round(g.ms), checkedOps: g.ops, score: g.score, vitestMs: Math.round(v.ms), ratio: Math.round((g.ms / v.ms) * 100) / 100 };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await benchGrading());
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log({ ...(await benchGrading()), sandbox: await benchSandbox() });

@@ -3,10 +3,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchReference } from "./reference.mjs";
-import { benchGrading } from "./grading.mjs";
+import { benchGrading, benchSandbox } from "./grading.mjs";
 
 const ref = await benchReference({});
 const g = await benchGrading(3);
+const sb = await benchSandbox(3);
 const rows = [
   ["machine", `${cpus().length} cores, Node ${process.versions.node}`],
   ["reference: boot laptop-4g (median)", `${ref.bootMsMedian.toFixed(1)} ms`],
@@ -14,8 +15,9 @@ const rows = [
   ["grade buddy-coalesce (proof solution)", `${g.gradeMs} ms for ${g.checkedOps.toLocaleString("en-US")} checked ops (score ${g.score})`],
   ["vitest run of its public test file", `${g.vitestMs} ms`],
   ["ratio grade / vitest (target <= 0.5)", `${g.ratio}${g.ratio <= 0.5 ? "" : "  ABOVE TARGET"}`],
+  ...Object.entries(sb).map(([k, v]) => [`sandbox: ${k}`, String(v)]),
 ];
 const w = Math.max(...rows.map((r) => r[0].length));
 for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 mkdirSync(new URL("../../.mmkata-tmp", import.meta.url), { recursive: true });
-writeFileSync(new URL("../../.mmkata-tmp/bench.json", import.meta.url), JSON.stringify({ reference: ref, grading: g }, null, 2));
+writeFileSync(new URL("../../.mmkata-tmp/bench.json", import.meta.url), JSON.stringify({ reference: ref, grading: g, sandbox: sb }, null, 2));

@@ -49,10 +49,11 @@ describe("broken submissions get a report, never a crash", () => {
     expect(r.message).toMatch(/failed while loading: timeout after 2000 ms/);
   }, 30_000);
 
-  it("process.exit in the submission fails the case and the next case gets a fresh child", async () => {
+  it("process.exit in the submission throws instead of exiting, and the case fails", async () => {
     const r = await coalesce("process-exit");
-    expect(r.cases[0]!.status).toBe("error");
-    expect(r.cases[0]!.message).toMatch(/exited with code 0/);
+    expect(r.cases[0]!.status).toBe("fail");
+    expect(r.cases[0]!.failure?.kind).toBe("threw");
+    expect(r.cases[0]!.message).toMatch(/process\.exit is not available when grading/);
   });
 
   it("throwing a non-Error is a failed case that says what was thrown", async () => {

@@ -5,29 +5,30 @@
  */
 
 import { Command, Option } from "commander";
-import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { loadExercise } from "../../engine/catalog.js";
 import { DEFAULT_SEED, grade } from "../../engine/grade.js";
 import { resolveWorkspace } from "../../engine/workspace.js";
 import { DISCLOSURES } from "../../engine/disclose.js";
 import type { Disclosure, Report } from "../../report/report-types.js";
-import { renderJson } from "../../report/render/json.js";
-import { renderTerminal, wantsColor } from "../../report/render/terminal.js";
-import { EXIT_BELOW_MIN_SCORE, EXIT_OK, inputError } from "../errors.js";
+import { emitFormats } from "../../report/render/emit.js";
+import { DEFAULT_FORMATS, FORMATS, parseFormats, renderFormat, type Format } from "../../report/render/index.js";
+import { EXIT_BELOW_MIN_SCORE, EXIT_OK } from "../errors.js";
 import { collect, intInRange } from "../options.js";
+import { ISOLATION_REQUESTS, type IsolationRequest } from "../../engine/isolation.js";
 
-export const FORMATS = ["terminal", "json"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 export interface GradeCommandOptions {
   seed: number;
   case?: string[];
-  format: Format;
+  format: Format[];
   out?: string;
   minScore?: number;
   disclosure: Disclosure;
   timeoutMs?: number;
+  heapMb?: number;
+  runMs?: number;
+  isolation?: IsolationRequest;
   exercise?: string;
   entry?: string;
   progress?: boolean;
@@ -35,19 +36,13 @@ export interface GradeCommandOptions {
 
 /** Render a report in a format; colour only for terminal output to a TTY. */
 export function renderReport(report: Report, format: Format, color: boolean): string {
-  return format === "json" ? renderJson(report) : renderTerminal(report, color);
+  return renderFormat(report, format, { color });
 }
 
 /** Write or print the report and return the exit code. */
 export function emitReport(report: Report, opts: Pick<GradeCommandOptions, "format" | "out" | "minScore">): number {
-  if (opts.out) {
-    try {
-      writeFileSync(resolve(opts.out), renderReport(report, opts.format, false));
-    } catch (e) {
-      throw inputError(`cannot write the report to ${opts.out}: ${(e as Error).message}`);
-    }
-    process.stderr.write(`report written to ${opts.out} (score ${report.score.points}/${report.score.max}, ${report.status})\n`);
-  } else process.stdout.write(renderReport(report, opts.format, wantsColor(process.stdout)));
+  const files = emitFormats(report, opts);
+  if (files.length) process.stderr.write(`report written to ${files.join(", ")} (score ${report.score.points}/${report.score.max}, ${report.status})\n`);
   return opts.minScore !== undefined && report.score.points < opts.minScore ? EXIT_BELOW_MIN_SCORE : EXIT_OK;
 }
 
@@ -63,7 +58,8 @@ export async function gradeWorkspace(dir: string, opts: GradeCommandOptions): Pr
     seed: opts.seed,
     cases: opts.case,
     disclosure: opts.disclosure,
-    limits: opts.timeoutMs ? { caseMs: opts.timeoutMs } : {},
+    limits: { ...(opts.timeoutMs ? { caseMs: opts.timeoutMs } : {}), ...(opts.heapMb ? { heapMb: opts.heapMb } : {}), ...(opts.runMs ? { runMs: opts.runMs } : {}) },
+    isolation: opts.isolation,
     replayTarget: dir === "." ? undefined : dir,
     onCase: showProgress ? (_c, done, total) => process.stderr.write(`\rgrading ${ws.slug}: ${done}/${total} cases`) : undefined,
   }).finally(() => {
@@ -77,11 +73,14 @@ export function register(program: Command): void {
     .description("grade a workspace against the kata's hidden suite and show the report")
     .option("--seed <n>", "seed for the generated cases (recorded in the report)", intInRange("--seed", 0, 2 ** 32 - 1), DEFAULT_SEED)
     .option("--case <id>", "grade only this case id or glob (repeatable)", collect)
-    .addOption(new Option("--format <format>", "report format").choices(FORMATS).default("terminal"))
-    .option("--out <file>", "write the report to a file instead of stdout")
+    .addOption(new Option("--format <formats>", `report formats, comma-separated or repeated: ${FORMATS.join(", ")}`).argParser(parseFormats).default(DEFAULT_FORMATS, "terminal"))
+    .option("--out <path>", "write the report to a file, or with several formats to a folder (one file per format)")
     .option("--min-score <n>", "exit 1 when the score is below n (for CI)", intInRange("--min-score", 0, 100))
     .addOption(new Option("--disclosure <tier>", "how much of a failing hidden case to show").choices(DISCLOSURES).default("counterexample"))
     .option("--timeout-ms <n>", "wall-time limit per case in ms (default: the kata's)", intInRange("--timeout-ms", 100, 600_000))
+    .option("--run-ms <n>", "wall-time budget for the whole run in ms (default: the kata's, else 120000)", intInRange("--run-ms", 1000, 3_600_000))
+    .option("--heap-mb <n>", "heap cap of the submission's process in MB (default: the kata's, else 256)", intInRange("--heap-mb", 32, 8192))
+    .addOption(new Option("--isolation <level>", "sandbox level: strict (network namespace, uid 65534, rlimits; needs root), standard, or auto").choices(ISOLATION_REQUESTS).default("auto"))
     .option("--exercise <slug>", "grade as this kata (for a folder without .mmkata.json)")
     .option("--entry <file>", "the submission's entry file (default: from .mmkata.json, or solution.ts/js)")
     .option("--no-progress", "do not show the progress line")
