@@ -109,3 +109,62 @@ export { pxIndex, pageOffset, isCanonical, canonicalize } from "./pgtable/va.js"
 export { TABLE_FLAGS, LEAF_BYTES, newPageTable, mapPage, entrySlot, protectEntry, clearAccessed } from "./pgtable/map.js";
 export { walk } from "./pgtable/walk.js";
 export { snapshotPageTables, pgtableDigest, type TableSnapshot, type PgtableSnapshot } from "./pgtable/snapshot.js";
+
+// ---- slab: kmalloc size classes and the large path, SLUB cache geometry (slab order,
+// free-pointer offset, min_partial, cpu_partial), /proc/slabinfo lines
+export * from "./slab/kmalloc-sizes.js";
+export * from "./slab/geometry.js";
+export * from "./slab/slabinfo.js";
+export { kmallocIndex, kmallocCacheName, kmallocLargeOrder } from "./slab/kmalloc.js";
+export { calculateOrder } from "./slab/calculate-order.js";
+export { freePointerOffset, minPartial, cpuPartial } from "./slab/cache-params.js";
+
+// ---- oom: processes as the OOM killer sees them, oom_badness and /proc/PID/oom_score,
+// the legacy oom_adj mapping and oom_score_adj writes, victim selection and the kill
+export {
+  MM_FILEPAGES,
+  MM_ANONPAGES,
+  MM_SWAPENTS,
+  MM_SHMEMPAGES,
+  NR_MM_COUNTERS,
+  OOM_SCORE_ADJ_MIN,
+  OOM_SCORE_ADJ_MAX,
+  OOM_DISABLE,
+  OOM_ADJUST_MIN,
+  OOM_ADJUST_MAX,
+  LONG_MIN,
+  LONG_MAX,
+  OomMm,
+  OomTask,
+  type OomTaskFields,
+  type OomTaskSpec,
+  checkScoreAdj,
+  newOomMm,
+  newOomTask,
+  getMmCounter,
+  getMmRss,
+  mmPgtablesBytes,
+  isGlobalInit,
+  oomUnkillableTask,
+  findLockTaskMm,
+  processSharesMm,
+  mix,
+} from "./oom/task.js";
+export { oomBadness, oomScoreProc, oomAdjToScoreAdj, oomScoreAdjToOomAdj } from "./oom/badness.js";
+export { EINVAL, EACCES, setOomAdj, errnoName } from "./oom/adj.js";
+export {
+  type OomChoice,
+  type OomKill,
+  type OomOptions,
+  selectBadProcess,
+  killedProcessLine,
+  taskWillFreeMem,
+  oomKillProcess,
+  checkPanicOnOom,
+  outOfMemory,
+} from "./oom/select.js";
+
+// ---- policy: overcommit accounting (vm.overcommit_* sysctls, Committed_AS, the commit
+// limit, __vm_enough_memory, accountable mappings, MAP_NORESERVE)
+export * from "./policy/vm-acct.js";
+export { vmCommitLimit, vmEnoughMemory, accountableMapping, mmapVmFlags } from "./policy/overcommit.js";

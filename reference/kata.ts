@@ -49,3 +49,46 @@ export { PhysMem, type PhysMemConfig, readEntry, writeEntry, allocTablePage, fre
 export { X86_PF_PROT, X86_PF_WRITE, X86_PF_USER, X86_PF_RSVD, X86_PF_INSTR, X86_PF_PK, MmuRegs, Access, WalkResult, describeWalkResult } from "./pgtable/mmu.js";
 export { pxIndex, pageOffset, isCanonical, canonicalize } from "./pgtable/va.js";
 export { TABLE_FLAGS, LEAF_BYTES, newPageTable, mapPage, entrySlot, protectEntry, clearAccessed } from "./pgtable/map.js";
+
+// ---- slab (kata kmalloc-index, slub-geometry): kmalloc size classes and constants, fls /
+// ilog2 / get_order, SLAB_* flags, order_objects and oo, cache geometry composition,
+// /proc/slabinfo lines
+export * from "./slab/kmalloc-sizes.js";
+export * from "./slab/geometry.js";
+export * from "./slab/slabinfo.js";
+
+// ---- oom (kata oom-score): a process as the OOM killer sees it (OomTask, its OomMm and
+// the MM_* RSS counters), oom_score_adj / oom_adj limits, LONG_MIN, and the accessors
+// oom_badness() calls
+export {
+  MM_FILEPAGES,
+  MM_ANONPAGES,
+  MM_SWAPENTS,
+  MM_SHMEMPAGES,
+  NR_MM_COUNTERS,
+  OOM_SCORE_ADJ_MIN,
+  OOM_SCORE_ADJ_MAX,
+  OOM_DISABLE,
+  OOM_ADJUST_MIN,
+  OOM_ADJUST_MAX,
+  LONG_MIN,
+  LONG_MAX,
+  OomMm,
+  OomTask,
+  type OomTaskFields,
+  type OomTaskSpec,
+  newOomMm,
+  newOomTask,
+  getMmCounter,
+  getMmRss,
+  mmPgtablesBytes,
+  isGlobalInit,
+  oomUnkillableTask,
+  findLockTaskMm,
+  processSharesMm,
+} from "./oom/task.js";
+
+// ---- policy (kata overcommit): the accounting state (VmAcct: sysctls, totals,
+// Committed_AS; AcctMm: total_vm), PROT_/MAP_/VM_ bits, OVERCOMMIT_* modes, ENOMEM, and
+// the vm_acct_memory / vm_unacct_memory / percpu_counter_read_positive helpers
+export * from "./policy/vm-acct.js";

@@ -8,18 +8,27 @@ import { Command, CommanderError } from "commander";
 import { KIT_VERSION } from "../engine/paths.js";
 import * as demo from "./commands/demo.js";
 import * as grade from "./commands/grade.js";
+import * as gradeBatch from "./commands/grade-batch.js";
+import * as merge from "./commands/merge.js";
 import * as hint from "./commands/hint.js";
 import * as list from "./commands/list.js";
 import * as show from "./commands/show.js";
 import * as start from "./commands/start.js";
+import * as assign from "./commands/assign.js";
+import * as verify from "./commands/verify.js";
+import * as keygen from "./commands/keygen.js";
+import * as ci from "./commands/ci.js";
+import * as gradescope from "./commands/gradescope.js";
+import * as newKata from "./commands/new.js";
+import * as checkCatalog from "./commands/check-catalog.js";
 import { EXIT_OK, reportError, usageError } from "./errors.js";
 
-const COMMANDS: { register(program: Command): void }[] = [list, show, start, hint, grade, demo];
+const COMMANDS: { register(program: Command): void }[] = [list, show, start, hint, grade, gradeBatch, merge, demo, keygen, assign, verify, ci, gradescope, newKata, checkCatalog];
 
 const EXIT_CODES = `
 Exit codes:
   0    success (grade: grading ran, whatever the score)
-  1    grade --min-score N and the score is below N
+  1    grade --min-score N and the score is below N (grade-batch, merge: any score); verify: the report does not match its signature
   2    usage error: unknown command, bad flag value, unknown kata
   3    input error: a malformed exercise, workspace, case file or report
   4    internal error: a bug in mmkata (rerun with --debug and report it)

@@ -1,6 +1,8 @@
 /**
  * The hidden cases of a kata: handcrafted ones from
- * graders/suites/<suite>/cases/<file>, plus seeded generated traces. Each
+ * graders/suites/<suite>/cases/<file> (or, when the name starts with "./",
+ * from the exercise's own folder: how an external catalog ships its cases),
+ * plus seeded generated traces. Each
  * generated case's seed derives from the run seed and its id, so
  * `--seed S --case ID` rebuilds exactly the case a report names.
  */
@@ -63,8 +65,14 @@ export function caseSeed(runSeed: number, id: string): number {
   return new Rng(runSeed).fork(id).next();
 }
 
+/** The handcrafted case file: "./x.json" is next to exercise.json, anything else under the suite's cases/. */
+export function handcraftedFile(ex: Pick<Exercise, "suite" | "cases" | "dir">): string {
+  const name = ex.cases.handcrafted;
+  return name.startsWith("./") ? join(ex.dir, name) : join(SUITES_DIR, ex.suite, "cases", name);
+}
+
 function loadHandcrafted(ex: Exercise): { id: string; title: string; setup?: unknown; ops: Op[] }[] {
-  const file = join(SUITES_DIR, ex.suite, "cases", ex.cases.handcrafted);
+  const file = handcraftedFile(ex);
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
@@ -76,9 +84,9 @@ function loadHandcrafted(ex: Exercise): { id: string; title: string; setup?: unk
   return (data as { cases: { id: string; title: string; setup?: unknown; ops: Op[] }[] }).cases;
 }
 
-function assign(ex: Exercise, id: string): string {
+function assign(ex: Exercise, id: string, where: string): string {
   const groups = groupOf(id, ex.rubric);
-  if (groups.length !== 1) throw inputError(`${ex.slug}: case "${id}" matches ${groups.length ? "rubric groups " + groups.join(", ") : "no rubric group"}; it must match exactly one`);
+  if (groups.length !== 1) throw inputError(`${where}: ${ex.slug}: case "${id}" matches ${groups.length ? "rubric groups " + groups.join(", ") : "no rubric group"}; it must match exactly one`);
   return groups[0]!;
 }
 
@@ -86,8 +94,9 @@ function assign(ex: Exercise, id: string): string {
 export function loadCases(ex: Exercise, suite: Suite, runSeed: number): HiddenCase[] {
   const out: HiddenCase[] = [];
   const seen = new Set<string>();
+  const file = handcraftedFile(ex);
   const add = (c: HiddenCase): void => {
-    if (seen.has(c.id)) throw inputError(`${ex.slug}: hidden case id "${c.id}" is used twice`);
+    if (seen.has(c.id)) throw inputError(`${file}: hidden case id "${c.id}" is used twice (${ex.slug})`);
     seen.add(c.id);
     out.push(c);
   };
@@ -96,9 +105,9 @@ export function loadCases(ex: Exercise, suite: Suite, runSeed: number): HiddenCa
     try {
       setup = suite.materialize(c.setup);
     } catch (e) {
-      throw inputError(`${ex.slug}: case "${c.id}": bad setup: ${(e as Error).message}`);
+      throw inputError(`${file}: case "${c.id}": bad setup: ${String((e as Error)?.message ?? e)}`);
     }
-    add({ id: c.id, title: c.title, group: assign(ex, c.id), setup, ops: c.ops });
+    add({ id: c.id, title: c.title, group: assign(ex, c.id, file), setup, ops: c.ops });
   }
   for (const g of ex.cases.generated ?? []) {
     const gen = suite.generators[g.generator];
@@ -107,11 +116,11 @@ export function loadCases(ex: Exercise, suite: Suite, runSeed: number): HiddenCa
       const id = `${g.id}.${i}`;
       const seed = caseSeed(runSeed, id);
       const t = gen(new Rng(seed), g.ops, g.params ?? {});
-      add({ id, title: `${g.title ?? g.generator} #${i} (${g.ops} ops)`, group: assign(ex, id), seed, setup: t.setup, ops: t.ops });
+      add({ id, title: `${g.title ?? g.generator} #${i} (${g.ops} ops)`, group: assign(ex, id, `generated cases "${g.id}"`), seed, setup: t.setup, ops: t.ops });
     }
   }
   for (const grp of ex.rubric) {
-    if (!out.some((c) => c.group === grp.id)) throw inputError(`${ex.slug}: rubric group "${grp.id}" matches no hidden case`);
+    if (!out.some((c) => c.group === grp.id)) throw inputError(`${ex.slug}: rubric group "${grp.id}" matches no hidden case (neither in ${file} nor generated)`);
   }
   return out;
 }

@@ -8,11 +8,11 @@
  * and the JSON path, never as a stack trace.
  */
 
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { inputError, usageError, didYouMean } from "../cli/errors.js";
 import { validateAgainst } from "./ajv.js";
-import { EXERCISES_DIR } from "./paths.js";
+import { EXERCISES_DIR, SUITES_DIR } from "./paths.js";
 import type { Exercise, RubricGroup } from "./exercise-types.js";
 
 export type { Exercise, RubricGroup, ApiFunction, ApiParam, IdlType } from "./exercise-types.js";
@@ -55,9 +55,15 @@ export function checkRubric(groups: readonly RubricGroup[]): string[] {
 /** Parse and fully validate one exercise folder. Throws an input error listing every problem. */
 export function loadExerciseDir(dir: string, folderName: string): Exercise {
   const file = join(dir, "exercise.json");
+  let text: string;
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw inputError(`${file}: cannot read it: ${(e as Error).message}`);
+  }
+  try {
+    data = JSON.parse(text);
   } catch (e) {
     throw inputError(`${file}: not valid JSON: ${(e as Error).message}`);
   }
@@ -67,13 +73,28 @@ export function loadExerciseDir(dir: string, folderName: string): Exercise {
     if (ex.slug !== folderName) problems.push(`/slug: "${ex.slug}" does not match its folder name "${folderName}"`);
     problems.push(...checkRubric(ex.rubric));
     for (const f of CONTENT_FILES) if (!existsSync(join(dir, f))) problems.push(`missing file ${f}`);
+    if (ex.cases.handcrafted.startsWith("./") && !existsSync(join(dir, ex.cases.handcrafted))) problems.push(`/cases/handcrafted: missing file ${ex.cases.handcrafted}`);
   }
   if (problems.length) throw inputError(`${file} is not a valid exercise:\n  - ${problems.join("\n  - ")}`);
-  return { ...(data as Exercise), dir };
+  return withLocalCases({ ...(data as Exercise), dir });
+}
+
+/**
+ * An external kata's "./cases.json" names a file next to its exercise.json. It
+ * is rewritten relative to graders/suites/<suite>/cases/, so every reader that
+ * joins the name under the suite's folder (cases.ts, grade.ts's suite hash)
+ * reaches the same file.
+ */
+function withLocalCases(ex: Exercise): Exercise {
+  const name = ex.cases.handcrafted;
+  if (!name.startsWith("./")) return ex;
+  const local = relative(join(SUITES_DIR, ex.suite, "cases"), join(ex.dir, name));
+  return { ...ex, cases: { ...ex.cases, handcrafted: local } };
 }
 
 /** Slugs of every kata folder, sorted. */
 export function listSlugs(root: string = EXERCISES_DIR): string[] {
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw inputError(`${root}: the catalog folder does not exist or is not a folder`);
   return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, "exercise.json")))
     .map((d) => d.name)

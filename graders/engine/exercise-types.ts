@@ -53,6 +53,7 @@ export interface Exercise {
   suite: string;
   api: { imports: string[]; functions: ApiFunction[] };
   rubric: RubricGroup[];
+  /** handcrafted: a file under graders/suites/<suite>/cases/, or "./<file>" next to exercise.json */
   cases: { handcrafted: string; generated?: GeneratorSpec[] };
   limits?: { caseMs?: number; runMs?: number; heapMb?: number };
   /** absolute folder of the exercise (added by the loader) */

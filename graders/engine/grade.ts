@@ -16,14 +16,16 @@ import { suites, type Suite } from "../suites/index.js";
 import type { Case, Diagnostic, Disclosure, Report } from "../report/report-types.js";
 import { assertReport } from "../report/validate.js";
 import type { Exercise } from "./exercise-types.js";
-import { filterCases, loadCases, type HiddenCase } from "./cases.js";
+import { filterCases, handcraftedFile, loadCases, type HiddenCase } from "./cases.js";
 import { compileSubmission } from "./compile.js";
-import { gradeCase } from "./run-case.js";
+import { expectedDigests, gradeCase } from "./run-case.js";
+import type { Observation } from "../runtime/protocol.js";
 import { RunState } from "./run-state.js";
 import { scoreGroups } from "./score.js";
 import { disclose } from "./disclose.js";
 import { KIT_VERSION, SUITES_DIR } from "./paths.js";
 import { planIsolation, type IsolationRequest } from "./isolation.js";
+import { typecheckSubmission } from "./typecheck.js";
 
 export interface GradeLimits {
   caseMs: number;
@@ -52,6 +54,8 @@ export interface GradeOptions {
    */
   isolation?: IsolationRequest;
   onCase?: (c: Case, done: number, total: number) => void;
+  /** type-check a TypeScript submission (warnings in the report); default true */
+  typecheck?: boolean;
 }
 
 export const DEFAULT_SEED = 1;
@@ -72,7 +76,7 @@ function sha256(data: string | Buffer): string {
 
 /** Hash of everything that decides the hidden cases and their expectations. */
 export function suiteHash(ex: Exercise): string {
-  const parts = [KIT_VERSION, readFileSync(join(ex.dir, "exercise.json"), "utf8"), readFileSync(join(SUITES_DIR, ex.suite, "cases", ex.cases.handcrafted), "utf8")];
+  const parts = [KIT_VERSION, readFileSync(join(ex.dir, "exercise.json"), "utf8"), readFileSync(handcraftedFile(ex), "utf8")];
   const gen = join(SUITES_DIR, ex.suite, "generators.ts");
   if (existsSync(gen)) parts.push(readFileSync(gen, "utf8"));
   return "sha256:" + sha256(parts.join("\0"));
@@ -102,14 +106,14 @@ export function missingExports(ex: Exercise, exported: Record<string, string>, e
   return undefined;
 }
 
-async function runCases(o: GradeOptions, suite: Suite, cases: HiddenCase[], st: RunState, limits: GradeLimits): Promise<Case[]> {
+async function runCases(o: GradeOptions, suite: Suite, cases: HiddenCase[], st: RunState, limits: GradeLimits, expected: Map<string, Observation[]>): Promise<Case[]> {
   const out: Case[] = [];
   for (const hc of cases) {
     const skip = st.skipReason(limits.runMs);
     let c: Case;
     if (skip) c = { id: hc.id, title: hc.title, group: hc.group, ops: hc.ops.length, status: "skipped", message: skip, failure: { kind: "skipped" } };
     else {
-      const r = await gradeCase(suite, st.runner(limits.caseMs, hc.id), hc, replayCommand(o, hc.id));
+      const r = await gradeCase(suite, st.runner(limits.caseMs, hc.id), hc, replayCommand(o, hc.id), expected.get(hc.id));
       st.record(hc.id, r.ms, r.infraFailure);
       c = r.report;
     }
@@ -127,6 +131,59 @@ function guardInspector(): void {
   if (process.listenerCount("SIGUSR1") === 0) process.on("SIGUSR1", () => undefined);
 }
 
+type Base = Omit<Report, "timing" | "status" | "message" | "score" | "groups" | "cases" | "diagnostics" | "output">;
+
+/** The report's fixed part: tool, exercise, submission, run parameters. */
+function reportBase(o: GradeOptions, ex: Exercise, limits: GradeLimits, level: Report["run"]["isolation"]): Base {
+  const entryFile = resolve(o.root, o.entry);
+  const language = /\.m?js$/.test(o.entry) ? "js" : "ts";
+  return {
+    schemaVersion: 1 as const,
+    tool: { name: "mmkata" as const, version: KIT_VERSION },
+    exercise: { slug: ex.slug, title: ex.title, track: ex.track, suite: ex.suite, suiteHash: suiteHash(ex) },
+    submission: { entry: `<solution>/${o.entry}`, language, sha256: sha256(existsSync(entryFile) ? readFileSync(entryFile) : "") },
+    run: { seed: o.seed, caseFilter: o.cases ?? [], disclosure: o.disclosure, isolation: level, limits, replay: replayCommand(o) },
+  };
+}
+
+/** Builds the final report: adds timing and validates it against the schema. */
+function finisher(t0: number, compileMs: () => number): (r: Omit<Report, "timing">, casesMs?: Record<string, number>) => Report {
+  return (r, casesMs = {}) => {
+    const report: Report = { ...r, timing: { totalMs: round(performance.now() - t0), compileMs: round(compileMs()), casesMs } };
+    assertReport(report);
+    return report;
+  };
+}
+
+/** Start the child and check its exports; the reason it cannot run, or undefined. */
+async function startChild(ex: Exercise, o: GradeOptions, st: RunState, diagnostics: Diagnostic[]): Promise<string | undefined> {
+  const started = await st.start();
+  if (typeof started === "string") {
+    diagnostics.push({ severity: "error", source: "load", message: started });
+    return `${o.entry} failed while loading: ${started}`;
+  }
+  const missing = missingExports(ex, started, o.entry);
+  if (!missing) return undefined;
+  st.stop();
+  diagnostics.push({ severity: "error", source: "load", message: missing });
+  return missing;
+}
+
+/** The reference's expectations for every case; stops the child if the reference itself fails. */
+function referenceWhileStarting(suite: Suite, cases: HiddenCase[], st: RunState, starting: Promise<unknown>): Map<string, Observation[]> {
+  try {
+    return expectedDigests(suite, cases);
+  } catch (e) {
+    void starting.finally(() => st.stop());
+    throw e;
+  }
+}
+
+/** Type errors of a compiled TypeScript submission, checked while the cases run. */
+function typeDiagnostics(o: GradeOptions, base: Base, files: string[]): Promise<Diagnostic[]> {
+  return base.submission.language === "ts" ? typecheckSubmission(o.root, files) : Promise.resolve([]);
+}
+
 /** Grade a submission; see the file header. */
 export async function grade(o: GradeOptions): Promise<Report> {
   guardInspector();
@@ -135,52 +192,44 @@ export async function grade(o: GradeOptions): Promise<Report> {
   const suite = suiteOf(ex);
   const limits = resolveLimits(ex, o.limits);
   const plan = planIsolation(o.isolation ?? "standard");
+  const compiling = timed(compileSubmission(ex, suite, o.root, o.entry)); // esbuild works while the cases load
   const cases = filterCases(loadCases(ex, suite, o.seed), o.cases ?? []);
-  const entryFile = resolve(o.root, o.entry);
-  const language = o.entry.endsWith(".js") || o.entry.endsWith(".mjs") ? "js" : "ts";
-  const base = {
-    schemaVersion: 1 as const,
-    tool: { name: "mmkata" as const, version: KIT_VERSION },
-    exercise: { slug: ex.slug, title: ex.title, track: ex.track, suite: ex.suite, suiteHash: suiteHash(ex) },
-    submission: { entry: `<solution>/${o.entry}`, language: language as "ts" | "js", sha256: sha256(existsSync(entryFile) ? readFileSync(entryFile) : "") },
-    run: { seed: o.seed, caseFilter: o.cases ?? [], disclosure: o.disclosure, isolation: plan.level, limits, replay: replayCommand(o) },
-  };
+  const base = reportBase(o, ex, limits, plan.level);
   const diagnostics: Diagnostic[] = [];
-  const tc = performance.now();
-  const compiled = await compileSubmission(ex, suite, o.root, o.entry);
-  const compileMs = performance.now() - tc;
-  const finish = (r: Omit<Report, "timing">, casesMs: Record<string, number> = {}): Report => {
-    const report: Report = { ...r, timing: { totalMs: round(performance.now() - t0), compileMs: round(compileMs), casesMs } };
-    assertReport(report);
-    return report;
-  };
+  const { value: compiled, ms: compileMs } = await compiling;
+  const finish = finisher(t0, () => compileMs);
   const errorReport = (message: string, st?: RunState): Report =>
     finish({ ...base, status: "error", message, score: { points: 0, max: 100 }, groups: scoreGroups(ex.rubric, []), cases: [], diagnostics, ...(st ? { output: st.output() } : {}) });
   if (!compiled.ok) {
     diagnostics.push(...compiled.diagnostics.map((m) => ({ severity: "error" as const, source: "compile" as const, message: m })));
     return errorReport(`${o.entry} does not compile: ${compiled.diagnostics[0] ?? "unknown error"}`);
   }
+  const types = o.typecheck === false ? Promise.resolve([]) : typeDiagnostics(o, base, compiled.files);
   const st = new RunState(compiled, limits, plan);
-  const started = await st.start();
-  if (typeof started === "string") {
-    diagnostics.push({ severity: "error", source: "load", message: started });
-    return errorReport(`${o.entry} failed while loading: ${started}`, st);
+  const starting = startChild(ex, o, st, diagnostics); // spawns now; the reference runs while the child boots
+  const expected = referenceWhileStarting(suite, cases, st, starting);
+  const cannotRun = await starting;
+  if (cannotRun) {
+    diagnostics.push(...(await types));
+    return errorReport(cannotRun, st);
   }
-  const missing = missingExports(ex, started, o.entry);
-  if (missing) {
-    st.stop();
-    diagnostics.push({ severity: "error", source: "load", message: missing });
-    return errorReport(missing, st);
-  }
-  const graded = await runCases(o, suite, cases, st, limits);
+  const graded = await runCases(o, suite, cases, st, limits, expected);
   st.stop();
-  diagnostics.push(...st.diagnostics());
+  diagnostics.push(...(await types), ...st.diagnostics());
   const groups = scoreGroups(ex.rubric, graded);
-  const points = groups.reduce((s, g) => s + g.points, 0);
   const failed = graded.filter((c) => c.status !== "pass").length;
   const status = graded.length > 0 && failed === 0 ? "pass" : "fail";
   const message = graded.length === 0 ? "no case ran" : `${graded.length - failed} of ${graded.length} cases passed`;
+  const points = groups.reduce((s, g) => s + g.points, 0);
   return finish({ ...base, status, message, score: { points, max: 100 }, groups, cases: graded.map((c) => disclose(c, o.disclosure)), diagnostics, output: st.output() }, st.casesMs);
+}
+
+/** A promise with the wall time from now to its settling; never an unhandled rejection while not awaited. */
+function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {
+  const t = performance.now();
+  const out = p.then((value) => ({ value, ms: performance.now() - t }));
+  out.catch(() => undefined);
+  return out;
 }
 
 function round(ms: number): number {

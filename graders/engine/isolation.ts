@@ -11,7 +11,8 @@
  *    supplementary groups, no-new-privs and a parent-death SIGKILL
  *    (`setpriv`). Needs root (CAP_SYS_ADMIN for the namespace, CAP_SETUID for
  *    the uid switch) and the util-linux tools; detected by running the whole
- *    wrapper once on `true`.
+ *    wrapper once on `true` and once on this node binary (which nobody must be
+ *    able to execute).
  *
  * Every wrapper execs in place (no fork), so the spawned pid is the node
  * process and its process group is the child's.
@@ -81,9 +82,12 @@ function probe(): Detected {
   if (process.getuid?.() !== 0) return { ...base, strict: false, reason: "strict isolation needs root (a network namespace and a uid switch)" };
   const missing = [!unshare && "unshare", !setpriv && "setpriv", !prlimit && "prlimit", !truth && "true"].filter(Boolean);
   if (missing.length) return { ...base, strict: false, reason: `strict isolation needs util-linux's ${missing.join(", ")}` };
-  const argv = [...strictArgs(unshare!, setpriv!), ...prlimitArgs(prlimit!, { addressSpaceMb: 1024, cpuSeconds: 5 }), truth!];
+  const argv = [...strictArgs(unshare!, setpriv!), ...prlimitArgs(prlimit!, { addressSpaceMb: 4096, cpuSeconds: 5 }), truth!];
   const r = spawnSync(argv[0]!, argv.slice(1), { env: {}, stdio: "ignore", timeout: 5000 });
   if (r.status !== 0) return { ...base, strict: false, reason: `the strict wrapper failed here (${argv.slice(0, 2).join(" ")} … exited ${r.status ?? r.signal})` };
+  // The child runs this very node binary as nobody: it must be reachable and executable for that user.
+  const n = spawnSync(argv[0]!, [...argv.slice(1, -1), process.execPath, "-e", "0"], { env: {}, stdio: "ignore", timeout: 10_000 });
+  if (n.status !== 0) return { ...base, strict: false, reason: `the unprivileged user ${NOBODY} cannot run ${process.execPath} (check the permissions of its folders)` };
   return { strict: true, prlimit, unshare, setpriv };
 }
 
@@ -110,4 +114,21 @@ export function planIsolation(request: IsolationRequest = "auto"): IsolationPlan
     foreignUid: strict,
     wrapper: (l) => [...(strict ? strictArgs(d.unshare!, d.setpriv!) : []), ...(d.prlimit ? prlimitArgs(d.prlimit, l) : [])],
   };
+}
+
+/** Who is grading: a learner grading their own work, a batch of submissions, a take-home. */
+export type GradingKind = "learner" | "batch" | "take-home";
+
+/**
+ * The isolation a command requests when the operator passes no
+ * `--isolation` flag: `auto` for a learner grading their own code (strict
+ * where available, else standard), `strict` for batch and take-home grading,
+ * which grade other people's code (planIsolation("strict") then fails with a
+ * usage error naming why where it cannot be had; the operator may pass
+ * `--isolation standard` or `auto` explicitly to accept less). An explicit
+ * request always wins.
+ */
+export function defaultIsolationFor(kind: GradingKind, explicit?: IsolationRequest): IsolationRequest {
+  if (explicit) return explicit;
+  return kind === "learner" ? "auto" : "strict";
 }

@@ -14,6 +14,8 @@ import { describeBuddyOp, describeBuddyResult, describeBuddySetup, explainBuddy,
 import { buddySetupSize, fastForwardBuddy } from "./buddy/fast-forward.js";
 import { zoneSuite } from "./zone/suite.js";
 import { pgtableSuite } from "./pgtable/suite.js";
+import { slabSuite } from "./slab/suite.js";
+import { oomSuite } from "./oom/suite.js";
 
 export interface Suite {
   name: string;
@@ -54,4 +56,6 @@ export const suites: Record<string, Suite> = {
   },
   zone: zoneSuite,
   pgtable: pgtableSuite,
+  slab: slabSuite,
+  oom: oomSuite,
 };

@@ -19,6 +19,7 @@ import { reportProblems } from "../../graders/report/validate.js";
 import type { Report } from "../../graders/report/report-types.js";
 
 const HOSTILE = fileURLToPath(new URL("../fixtures/hostile/", import.meta.url));
+const SUITE = fileURLToPath(new URL("../../graders/suites/buddy/", import.meta.url));
 const PROOF = fileURLToPath(new URL("../fixtures/solutions/buddy-coalesce", import.meta.url));
 /** the port the network fixtures try to reach */
 const PORT = 39217;
@@ -84,6 +85,8 @@ const EXPECTED: Record<string, Expect> = {
   "import-package": ["error", /does not compile: .*import "vitest" is not allowed/],
   "import-escape-helper": ["error", /does not compile: lib\/escape\.ts:2:\d+: .*leaves the submission folder/],
   "cross-case-poison": ["pass", /1 of 1 cases passed/],
+  "types-reference-leak": ["pass", /1 of 1 cases passed/],
+  "types-import-hidden": ["pass", /1 of 1 cases passed/],
 };
 
 const entryOf = (dir: string): string => (existsSync(`${dir}/solution.js`) ? "solution.js" : "solution.ts");
@@ -183,6 +186,21 @@ describe("hostile submissions", () => {
     }
     expect(connections).toBe(0);
     expect(await noSandboxChildren()).toEqual([]);
+  });
+
+  it("type diagnostics name only the submission's files and print no hidden source", async () => {
+    const hidden = ["generators.ts", "invariants.ts", "cases/buddy-coalesce.json"].map((f) => readFileSync(`${SUITE}${f}`, "utf8"));
+    const lines = hidden.flatMap((t) => t.split("\n")).map((l) => l.trim()).filter((l) => l.length >= 30);
+    const leak = await gradeFixture(`${HOSTILE}types-reference-leak`);
+    const imp = await gradeFixture(`${HOSTILE}types-import-hidden`);
+    expect(leak.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^solution\.ts:\d+:\d+ TS2322: Type 'string' is not assignable to type 'number'/)]);
+    expect(imp.diagnostics.length).toBeGreaterThan(0);
+    expect(imp.diagnostics.every((d) => /^solution\.ts:\d+:\d+ TS2307: Cannot find module '\.\.\//.test(d.message))).toBe(true);
+    for (const r of [leak, imp]) {
+      const text = JSON.stringify(r);
+      expect(lines.filter((l) => text.includes(l))).toEqual([]);
+      expect(text).not.toContain("root:x:0:0");
+    }
   });
 
   it("after all of them, a correct submission still scores 100", async () => {

@@ -14,7 +14,8 @@ import { emitFormats } from "../../report/render/emit.js";
 import { DEFAULT_FORMATS, FORMATS, parseFormats, renderFormat, type Format } from "../../report/render/index.js";
 import { EXIT_BELOW_MIN_SCORE, EXIT_OK } from "../errors.js";
 import { collect, intInRange } from "../options.js";
-import { ISOLATION_REQUESTS, type IsolationRequest } from "../../engine/isolation.js";
+import { defaultIsolationFor, ISOLATION_REQUESTS, type IsolationRequest } from "../../engine/isolation.js";
+import { gradeTakeHome } from "../../engine/takehome.js";
 
 export { FORMATS, type Format };
 
@@ -32,6 +33,9 @@ export interface GradeCommandOptions {
   exercise?: string;
   entry?: string;
   progress?: boolean;
+  /** take-home: the interviewer's key; derives the seed and signs the report */
+  keyFile?: string;
+  candidate?: string;
 }
 
 /** Render a report in a format; colour only for terminal output to a TTY. */
@@ -80,11 +84,20 @@ export function register(program: Command): void {
     .option("--timeout-ms <n>", "wall-time limit per case in ms (default: the kata's)", intInRange("--timeout-ms", 100, 600_000))
     .option("--run-ms <n>", "wall-time budget for the whole run in ms (default: the kata's, else 120000)", intInRange("--run-ms", 1000, 3_600_000))
     .option("--heap-mb <n>", "heap cap of the submission's process in MB (default: the kata's, else 256)", intInRange("--heap-mb", 32, 8192))
-    .addOption(new Option("--isolation <level>", "sandbox level: strict (network namespace, uid 65534, rlimits; needs root), standard, or auto").choices(ISOLATION_REQUESTS).default("auto"))
+    .addOption(new Option("--isolation <level>", "sandbox level: strict (network namespace, uid 65534, rlimits; needs root), standard, or auto (default: auto; with --key-file: strict)").choices(ISOLATION_REQUESTS).default("auto"))
     .option("--exercise <slug>", "grade as this kata (for a folder without .mmkata.json)")
     .option("--entry <file>", "the submission's entry file (default: from .mmkata.json, or solution.ts/js)")
     .option("--no-progress", "do not show the progress line")
-    .action(async (workspace: string | undefined, opts: GradeCommandOptions) => {
+    .option("--key-file <file>", "take-home: grade a returned bundle or workspace with the interviewer's key (seed from the key, full disclosure, signed report.json + .sig under --out)")
+    .option("--candidate <id>", "take-home: the candidate (default: from the bundle's .mmkata-assignment.json)")
+    .action(async (workspace: string | undefined, opts: GradeCommandOptions, cmd: Command) => {
+      if (opts.keyFile) {
+        const given = (name: string) => cmd.getOptionValueSource(name) === "cli";
+        const take = { ...opts, disclosure: given("disclosure") ? opts.disclosure : ("full" as const), isolation: defaultIsolationFor("take-home", given("isolation") ? opts.isolation : undefined) };
+        const run = (dir: string, seed: number) => gradeWorkspace(dir, { ...take, seed });
+        process.exitCode = await gradeTakeHome(workspace ?? ".", { ...opts, keyFile: opts.keyFile, seed: given("seed") ? opts.seed : undefined }, run);
+        return;
+      }
       const report = await gradeWorkspace(workspace ?? ".", opts);
       process.exitCode = emitReport(report, opts);
     });
