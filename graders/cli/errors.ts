@@ -11,7 +11,7 @@
  * 130 interrupted (Ctrl-C in a prompt)
  */
 
-import pc from "picocolors";
+import { pcErr as pc } from "./colors.js";
 
 export const EXIT_OK = 0;
 export const EXIT_BELOW_MIN_SCORE = 1;

@@ -8,7 +8,7 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.js";
 import { checkCatalog, type CatalogCheck, type KataCheck } from "../../engine/check-catalog.js";
 import { EXERCISES_DIR } from "../../engine/paths.js";
 import { EXIT_INPUT, EXIT_OK, usageError } from "../errors.js";

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.js";
 import { listSlugs } from "../../engine/catalog.js";
 import { EXERCISES_DIR } from "../../engine/paths.js";
 import { readManifest, type WorkspaceManifest } from "../../engine/workspace.js";

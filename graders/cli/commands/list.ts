@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.js";
 import { loadCatalog } from "../../engine/catalog.js";
 import { EXERCISES_DIR } from "../../engine/paths.js";
 import { didYouMean, usageError } from "../errors.js";

@@ -8,7 +8,7 @@
 
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.js";
 import { scaffoldKata, type ScaffoldResult } from "../../engine/scaffold.js";
 
 export interface NewOptions {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.js";
 import { loadExercise, type Exercise, type RubricGroup } from "../../engine/catalog.js";
 import { inputError } from "../errors.js";
 import { stars } from "./list.js";
