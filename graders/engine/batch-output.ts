@@ -15,7 +15,7 @@
 
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { inputError } from "../cli/errors.js";
 import { csvField, csvGroupIds, csvHeader, csvRow } from "../report/render/csv.js";
 import type { Report } from "../report/report-types.js";
@@ -25,6 +25,7 @@ import { resolveLimits, suiteHash, type GradeLimits } from "./grade.js";
 import { planIsolation, type IsolationRequest } from "./isolation.js";
 import { KIT_VERSION } from "./paths.js";
 import { scoreGroups } from "./score.js";
+import { matrixFromPrints, similarTo } from "./similarity.js";
 
 /** A named report: the submission name is the report file's base name. */
 export interface NamedReport {
@@ -104,11 +105,50 @@ export function readReportFile(file: string): Report {
 }
 
 /** gradebook.csv: `name` + the csv renderer's columns, rows sorted by name. */
-export function renderGradebook(reports: readonly NamedReport[]): string {
+export function renderGradebook(reports: readonly NamedReport[], prints?: ReadonlyMap<string, ReadonlySet<number>>): string {
   const sorted = [...reports].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const first = sorted.find((r) => r.report.groups.length > 0)?.report;
   const ids = first ? csvGroupIds(first) : [];
-  return `name,${csvHeader(ids)}` + sorted.map((r) => `${csvField(r.name)},${csvRow(r.report, ids)}`).join("");
+  if (!prints) return `name,${csvHeader(ids)}` + sorted.map((r) => `${csvField(r.name)},${csvRow(r.report, ids)}`).join("");
+  const cells = similarityCells(sorted, prints);
+  const noEol = (line: string): string => line.replace(/\r\n$/, "");
+  return `name,${noEol(csvHeader(ids))},similar_to\r\n` + sorted.map((r) => `${csvField(r.name)},${noEol(csvRow(r.report, ids))},${csvField(cells[r.name] ?? "")}\r\n`).join("");
+}
+
+/**
+ * Similarity across a batch. Each graded submission's winnowed token
+ * fingerprint (starter code excluded; graders/engine/similarity.ts) is stored
+ * as fingerprints/<name>.json next to reports/, so the gradebook's
+ * `similar_to` column can be rebuilt from files alone — after a resume, and by
+ * `merge` from shard folders. Flagged at Jaccard >= SIMILARITY_THRESHOLD.
+ */
+export const FINGERPRINTS_DIR = "fingerprints";
+export const SIMILARITY_THRESHOLD = 0.8;
+
+export function fingerprintFile(out: string, name: string): string {
+  return join(out, FINGERPRINTS_DIR, `${name}.json`);
+}
+
+/** <batch>/reports/x.json → <batch>/fingerprints/x.json */
+export function fingerprintBeside(reportPath: string): string {
+  return join(dirname(dirname(reportPath)), FINGERPRINTS_DIR, basename(reportPath));
+}
+
+/** A stored fingerprint set, or undefined when absent or malformed. */
+export function readFingerprint(file: string): Set<number> | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const data: unknown = JSON.parse(readFileSync(file, "utf8"));
+    return Array.isArray(data) && data.every((x) => Number.isInteger(x)) ? new Set(data as number[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `similar_to` cell of each submission that has a fingerprint. */
+export function similarityCells(reports: readonly NamedReport[], prints: ReadonlyMap<string, ReadonlySet<number>>): Record<string, string> {
+  const entries = reports.filter((r) => prints.has(r.name)).map((r) => ({ id: r.name, prints: prints.get(r.name)! }));
+  return similarTo(matrixFromPrints(entries), SIMILARITY_THRESHOLD);
 }
 
 export interface BatchSummary {

@@ -10,12 +10,14 @@
  * gradebook and summary are rebuilt from the report files on disk.
  */
 
-import { mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Report } from "../report/report-types.js";
 import { ArchiveError, extractArchive } from "./archive.js";
-import { readReportFile, reportFile, reusableReport, syntheticErrorReport, writeAtomic, type BatchIdentity, type NamedReport } from "./batch-output.js";
+import { fingerprintFile, readFingerprint, readReportFile, reportFile, reusableReport, syntheticErrorReport, writeAtomic, type BatchIdentity, type NamedReport } from "./batch-output.js";
+import { fingerprint, readSources } from "./similarity.js";
+import { renderStub } from "./stubs.js";
 import type { Submission } from "./batch-submissions.js";
 import type { Exercise } from "./exercise-types.js";
 import { grade, suiteHash, type GradeLimits } from "./grade.js";
@@ -84,6 +86,7 @@ export async function gradeSubmission(o: BatchOptions, s: Submission): Promise<R
       await extractArchive(s.path, tmp);
       root = singleFolder(tmp);
     }
+    writeFingerprint(o, s.name, root);
     return await gradeFolder(o, root);
   } catch (e) {
     const why = e instanceof ArchiveError ? `archive refused: ${e.message}` : `cannot grade this submission: ${(e as Error)?.message ?? String(e)}`;
@@ -131,4 +134,33 @@ function identifyingBytes(s: Submission): Buffer {
 /** The reports of these names read back from `out` (each must exist and be valid). */
 export function readBatchReports(out: string, names: readonly string[]): NamedReport[] {
   return names.map((name) => ({ name, report: readReportFile(reportFile(out, name)) }));
+}
+
+const starters = new Map<string, string>();
+
+/** The generated stubs of a kata: their tokens are not evidence of copying. */
+function starterOf(ex: Exercise): string {
+  let s = starters.get(ex.slug);
+  if (s === undefined) {
+    s = `${renderStub(ex, "ts")}\n${renderStub(ex, "js")}`;
+    starters.set(ex.slug, s);
+  }
+  return s;
+}
+
+/** Store the submission's similarity fingerprint (see batch-output.ts); written before its report. */
+function writeFingerprint(o: BatchOptions, name: string, root: string): void {
+  const prints = [...fingerprint(readSources(root), { starter: starterOf(o.exercise) })].sort((a, b) => a - b);
+  mkdirSync(dirname(fingerprintFile(o.out, name)), { recursive: true });
+  writeAtomic(fingerprintFile(o.out, name), JSON.stringify(prints) + "\n");
+}
+
+/** The stored fingerprints of the named submissions (those that have one). */
+export function readBatchFingerprints(out: string, names: readonly string[]): Map<string, Set<number>> {
+  const m = new Map<string, Set<number>>();
+  for (const n of names) {
+    const f = readFingerprint(fingerprintFile(out, n));
+    if (f) m.set(n, f);
+  }
+  return m;
 }

@@ -128,13 +128,19 @@ export function similarity(a: string, b: string, opts: SimilarityOptions = {}): 
   return jaccard(fingerprint(a, opts), fingerprint(b, opts));
 }
 
+/** Every pair of already fingerprinted submissions (batch grading stores the sets). */
+export function matrixFromPrints(entries: readonly { id: string; prints: ReadonlySet<number> }[]): SimilarityMatrix {
+  const pairs: Pair[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) pairs.push({ a: entries[i]!.id, b: entries[j]!.id, score: round(jaccard(entries[i]!.prints, entries[j]!.prints)) });
+  }
+  return { ids: entries.map((e) => e.id), pairs, reference: {} };
+}
+
 /** Every pair of submissions (of one kata), and each against the reference when given. */
 export function similarityMatrix(submissions: readonly Submission[], opts: SimilarityOptions & { reference?: string } = {}): SimilarityMatrix {
   const prints = submissions.map((s) => fingerprint(s.source, opts));
-  const pairs: Pair[] = [];
-  for (let i = 0; i < submissions.length; i++) {
-    for (let j = i + 1; j < submissions.length; j++) pairs.push({ a: submissions[i]!.id, b: submissions[j]!.id, score: round(jaccard(prints[i]!, prints[j]!)) });
-  }
+  const { pairs } = matrixFromPrints(submissions.map((s, i) => ({ id: s.id, prints: prints[i]! })));
   const reference: Record<string, number> = {};
   if (opts.reference !== undefined) {
     const ref = fingerprint(opts.reference, opts);

@@ -13,13 +13,15 @@
  */
 
 import { createHash } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import yazl from "yazl";
 import { EXIT_BELOW_MIN_SCORE, EXIT_OK, inputError, usageError } from "../cli/errors.js";
 import { workspaceFiles } from "../cli/commands/start.js";
 import { validateAgainst } from "./ajv.js";
 import { loadExercise } from "./catalog.js";
+import { extractArchive } from "./archive.js";
 import { KIT_VERSION } from "./paths.js";
 import { renderTemplate } from "./render-template.js";
 import { emitFormats } from "../report/render/emit.js";
@@ -210,7 +212,7 @@ function findTarget(path: string, exercise?: string): Target {
   const bundle = readAssignment(root);
   if (bundle) return { assignment: bundle, workspaces: bundle.exercises.map((s) => [s, join(root, s), s]) };
   const m = readManifest(root) ?? (exercise ? { slug: exercise } : undefined);
-  if (!m) throw usageError(`${path} is neither a take-home bundle (${ASSIGNMENT}) nor a workspace (${MANIFEST})`, "pass the folder the candidate returned (unzip it first), or --exercise <slug> for a bare folder");
+  if (!m) throw usageError(`${path} is neither a take-home bundle (${ASSIGNMENT}) nor a workspace (${MANIFEST})`, "pass the folder or .zip the candidate returned, or --exercise <slug> for a bare folder");
   const parent = readAssignment(dirname(root));
   if (parent && !parent.exercises.includes(m.slug)) throw inputError(`${path} is ${m.slug}, which the assignment in ${dirname(root)} does not list`);
   return { assignment: parent, workspaces: [[m.slug, root, "."]] };
@@ -232,6 +234,36 @@ function seedFor(t: Target, key: Buffer, candidate: string, slug: string, explic
 
 /** Grade a returned bundle or workspace with the interviewer's key; writes signed reports; returns the exit code. */
 export async function gradeTakeHome(path: string, o: TakeHomeGradeOptions, gradeOne: GradeOne): Promise<number> {
+  const unzipped = await unzipReturned(path);
+  try {
+    return await gradeTarget(unzipped ?? path, o, gradeOne);
+  } finally {
+    if (unzipped) rmSync(dirname(unzipped), { recursive: true, force: true });
+  }
+}
+
+/**
+ * A returned .zip is extracted (with the batch grader's safety caps: no
+ * traversal, no links, size and entry limits) into a temporary folder; the
+ * bundle inside it is graded. Returns that folder, or undefined for a folder.
+ */
+async function unzipReturned(path: string): Promise<string | undefined> {
+  if (!/\.zip$/i.test(path) || !existsSync(path) || !statSync(path).isFile()) return undefined;
+  const tmp = mkdtempSync(join(tmpdir(), "mmkata-takehome-"));
+  const dest = join(tmp, "bundle");
+  mkdirSync(dest);
+  try {
+    await extractArchive(path, dest);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw inputError(`cannot open ${path}: ${(e as Error).message}`);
+  }
+  const entries = readdirSync(dest).filter((n) => !n.startsWith("__MACOSX"));
+  const only = entries.length === 1 ? join(dest, entries[0]!) : undefined;
+  return only && statSync(only).isDirectory() && !existsSync(join(dest, ASSIGNMENT)) ? only : dest;
+}
+
+async function gradeTarget(path: string, o: TakeHomeGradeOptions, gradeOne: GradeOne): Promise<number> {
   const log = o.log ?? ((s: string) => process.stderr.write(s));
   const t = findTarget(path, o.exercise);
   const candidate = candidateOf(t, o.candidate);

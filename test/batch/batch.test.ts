@@ -71,6 +71,10 @@ describe("grade-batch", () => {
     expect(rows.map((r) => r.name)).toEqual(Object.keys(EXPECTED).sort());
     expect(rows.find((r) => r.name === "traversal")).toMatchObject({ status: "error", score: "0", slug: "buddy-coalesce" });
     expect(rows.find((r) => r.name === "proof-zip")).toMatchObject({ status: "pass", score: "40", "group:cascade": "15" });
+    // The three copies of the proof are flagged as similar to each other; the stub's tokens do not count.
+    expect(rows.find((r) => r.name === "proof-folder")!.similar_to).toMatch(/^proof-(tgz|zip) \(1\.00\) \+\d+ more$/);
+    expect(rows.find((r) => r.name === "traversal")!.similar_to).toBe("");
+    expect(existsSync(join(tmp, "full/fingerprints/proof-zip.json"))).toBe(true);
     const batch = JSON.parse(readFileSync(join(tmp, "full/batch.json"), "utf8")) as Record<string, unknown>;
     expect(batch).toMatchObject({ slug: "buddy-coalesce", seed: 1, jobs: 2, shard: null, skipped: ["README.txt"] });
   });

@@ -129,6 +129,14 @@ describe("grade with the key, then verify", () => {
     }
   });
 
+  it("grades a returned .zip directly (extracted safely), here the untouched stubs: 0/100", async () => {
+    const r = await mmkata("grade", `${bundle}.zip`, "--key-file", keyFile, "--out", join(base, "reports-zip"), "--format", "json", "--isolation", "standard");
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/alice buddy-find-buddy: 0\/100 \(fail\)/);
+    const report = JSON.parse(readFileSync(join(base, "reports-zip", "buddy-find-buddy", "report.json"), "utf8")) as Report;
+    expect(report.run.seed).toBe(deriveSeed(readKeyFile(keyFile), "alice", "buddy-find-buddy"));
+  }, 60_000);
+
   it("verifies the untouched report: exit 0 and one line", async () => {
     const r = await mmkata("verify", reportOf("buddy-find-buddy"), "--key-file", keyFile);
     expect(r.code).toBe(0);

@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { loadExercise } from "../../engine/catalog.js";
-import { batchIdentity, readBatchReports, runBatch } from "../../engine/batch.js";
+import { batchIdentity, readBatchFingerprints, readBatchReports, runBatch } from "../../engine/batch.js";
 import { renderGradebook, summarize, writeAtomic, REPORTS_DIR } from "../../engine/batch-output.js";
 import { batchProgress, summaryTable } from "../../engine/batch-progress.js";
 import { discoverSubmissions, inShard, parseShard, type Shard, type Submission } from "../../engine/batch-submissions.js";
@@ -90,7 +90,7 @@ export async function gradeBatch(dir: string, opts: GradeBatchOptions): Promise<
   }).finally(() => progress.stop());
   const reports = readBatchReports(out, subs.map((s) => s.name));
   const summary = summarize(reports, opts.minScore);
-  writeAtomic(resolve(out, "gradebook.csv"), renderGradebook(reports));
+  writeAtomic(resolve(out, "gradebook.csv"), renderGradebook(reports, readBatchFingerprints(out, subs.map((s) => s.name))));
   writeAtomic(resolve(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
   process.stdout.write(summaryTable(items, summary));
   process.stderr.write(`batch written to ${opts.out} (gradebook.csv, reports/)\n`);

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { Command } from "commander";
-import { identityMismatch, identityOf, readReportFile, renderGradebook, reportFile, summarize, writeAtomic, REPORTS_DIR, type NamedReport } from "../../engine/batch-output.js";
+import { fingerprintBeside, fingerprintFile, identityMismatch, identityOf, readFingerprint, readReportFile, renderGradebook, reportFile, summarize, writeAtomic, REPORTS_DIR, type NamedReport } from "../../engine/batch-output.js";
 import type { BatchItem } from "../../engine/batch.js";
 import { summaryTable } from "../../engine/batch-progress.js";
 import { EXIT_BELOW_MIN_SCORE, EXIT_OK, inputError, usageError } from "../errors.js";
@@ -31,6 +31,16 @@ function reportFiles(arg: string): string[] {
     .filter((f) => f.endsWith(".json") && !f.startsWith("."))
     .sort()
     .map((f) => resolve(dir, f));
+}
+
+/** Similarity fingerprints found beside the inputs' reports (<shard>/fingerprints/<name>.json). */
+export function collectPrints(inputs: readonly string[]): Map<string, Set<number>> {
+  const prints = new Map<string, Set<number>>();
+  for (const file of inputs.flatMap(reportFiles)) {
+    const p = readFingerprint(fingerprintBeside(file));
+    if (p) prints.set(basename(file, ".json"), p);
+  }
+  return prints;
 }
 
 /** Every report of the inputs, validated and checked to belong to one batch. */
@@ -68,7 +78,13 @@ export function merge(inputs: readonly string[], opts: MergeOptions): number {
     if (!inputs.some((i) => resolve(i) === target)) writeAtomic(target, JSON.stringify(r.report, null, 2) + "\n");
   }
   const summary = summarize(reports, opts.minScore);
-  writeAtomic(join(out, "gradebook.csv"), renderGradebook(reports));
+  const printsByName = collectPrints(inputs);
+  for (const [name, prints] of printsByName) {
+    if (!reports.some((r) => r.name === name)) continue;
+    mkdirSync(join(out, "fingerprints"), { recursive: true });
+    writeAtomic(fingerprintFile(out, name), JSON.stringify([...prints].sort((a, b) => a - b)) + "\n");
+  }
+  writeAtomic(join(out, "gradebook.csv"), renderGradebook(reports, printsByName));
   writeAtomic(join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
   const items: BatchItem[] = reports.map((r) => ({ ...r, resumed: false, ms: r.report.timing.totalMs }));
   process.stdout.write(summaryTable(items, summary));
