@@ -4,12 +4,12 @@
  * error report); `--min-score N` makes a lower score exit 1 for CI.
  */
 
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { loadExercise } from "../../engine/catalog.js";
 import { DEFAULT_SEED, grade } from "../../engine/grade.js";
 import { resolveWorkspace } from "../../engine/workspace.js";
-import { DISCLOSURES } from "../../engine/disclose.js";
-import type { Disclosure, Report } from "../../report/report-types.js";
+import { DISCLOSURES, maxTier, parseDisclosureSpec, type DisclosureSpec } from "../../engine/disclose.js";
+import type { Report } from "../../report/report-types.js";
 import { emitFormats } from "../../report/render/emit.js";
 import { DEFAULT_FORMATS, FORMATS, parseFormats, renderFormat, type Format } from "../../report/render/index.js";
 import { EXIT_BELOW_MIN_SCORE, EXIT_OK } from "../errors.js";
@@ -25,7 +25,7 @@ export interface GradeCommandOptions {
   format: Format[];
   out?: string;
   minScore?: number;
-  disclosure: Disclosure;
+  disclosure: DisclosureSpec;
   timeoutMs?: number;
   heapMb?: number;
   runMs?: number;
@@ -44,7 +44,7 @@ export function renderReport(report: Report, format: Format, color: boolean): st
 }
 
 /** Write or print the report and return the exit code. */
-export function emitReport(report: Report, opts: Pick<GradeCommandOptions, "format" | "out" | "minScore">): number {
+export function emitReport(report: Report, opts: Pick<GradeCommandOptions, "format" | "out" | "minScore"> & { disclosure?: DisclosureSpec }): number {
   const files = emitFormats(report, opts);
   if (files.length) process.stderr.write(`report written to ${files.join(", ")} (score ${report.score.points}/${report.score.max}, ${report.status})\n`);
   return opts.minScore !== undefined && report.score.points < opts.minScore ? EXIT_BELOW_MIN_SCORE : EXIT_OK;
@@ -61,7 +61,7 @@ export async function gradeWorkspace(dir: string, opts: GradeCommandOptions): Pr
     entry: ws.entry,
     seed: opts.seed,
     cases: opts.case,
-    disclosure: opts.disclosure,
+    disclosure: maxTier(opts.disclosure, opts.format),
     limits: { ...(opts.timeoutMs ? { caseMs: opts.timeoutMs } : {}), ...(opts.heapMb ? { heapMb: opts.heapMb } : {}), ...(opts.runMs ? { runMs: opts.runMs } : {}) },
     isolation: opts.isolation,
     replayTarget: dir === "." ? undefined : dir,
@@ -69,6 +69,15 @@ export async function gradeWorkspace(dir: string, opts: GradeCommandOptions): Pr
   }).finally(() => {
     if (showProgress) process.stderr.write("\r\x1b[K");
   });
+}
+
+/** commander parser for --disclosure (a bad value is a usage error naming the accepted forms). */
+function disclosureArg(value: string): DisclosureSpec {
+  try {
+    return parseDisclosureSpec(value, FORMATS);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
 
 export function register(program: Command): void {
@@ -80,7 +89,11 @@ export function register(program: Command): void {
     .addOption(new Option("--format <formats>", `report formats, comma-separated or repeated: ${FORMATS.join(", ")}`).argParser(parseFormats).default(DEFAULT_FORMATS, "terminal"))
     .option("--out <path>", "write the report to a file, or with several formats to a folder (one file per format)")
     .option("--min-score <n>", "exit 1 when the score is below n (for CI)", intInRange("--min-score", 0, 100))
-    .addOption(new Option("--disclosure <tier>", "how much of a failing hidden case to show").choices(DISCLOSURES).default("counterexample"))
+    .addOption(
+      new Option("--disclosure <spec>", `how much of a failing hidden case to show: a tier (${DISCLOSURES.join(", ")}), optionally per format, e.g. full,gradescope=category`)
+        .argParser(disclosureArg)
+        .default({ base: "counterexample", per: {} }, "counterexample"),
+    )
     .option("--timeout-ms <n>", "wall-time limit per case in ms (default: the kata's)", intInRange("--timeout-ms", 100, 600_000))
     .option("--run-ms <n>", "wall-time budget for the whole run in ms (default: the kata's, else 120000)", intInRange("--run-ms", 1000, 3_600_000))
     .option("--heap-mb <n>", "heap cap of the submission's process in MB (default: the kata's, else 256)", intInRange("--heap-mb", 32, 8192))
@@ -93,7 +106,7 @@ export function register(program: Command): void {
     .action(async (workspace: string | undefined, opts: GradeCommandOptions, cmd: Command) => {
       if (opts.keyFile) {
         const given = (name: string) => cmd.getOptionValueSource(name) === "cli";
-        const take = { ...opts, disclosure: given("disclosure") ? opts.disclosure : ("full" as const), isolation: defaultIsolationFor("take-home", given("isolation") ? opts.isolation : undefined) };
+        const take = { ...opts, disclosure: given("disclosure") ? opts.disclosure : { base: "full" as const, per: {} }, isolation: defaultIsolationFor("take-home", given("isolation") ? opts.isolation : undefined) };
         const run = (dir: string, seed: number) => gradeWorkspace(dir, { ...take, seed });
         process.exitCode = await gradeTakeHome(workspace ?? ".", { ...opts, keyFile: opts.keyFile, seed: given("seed") ? opts.seed : undefined }, run);
         return;

@@ -9,6 +9,7 @@
  * when that is set. Several formats without --out is a usage error.
  */
 
+import { discloseReport, tierFor, type DisclosureSpec } from "../../engine/disclose.js";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { inputError, usageError } from "../../cli/errors.js";
@@ -25,6 +26,8 @@ export interface EmitOptions {
   /** where the GitHub step summary goes (default: $GITHUB_STEP_SUMMARY) */
   stepSummary?: string;
   write?: (s: string) => void;
+  /** per-output disclosure tiers; each format's report is cut to its tier before rendering */
+  disclosure?: DisclosureSpec;
 }
 
 /** Exercism task ids for the report's kata, from its instructions.md (none if absent). */
@@ -59,8 +62,13 @@ function appendSummary(r: Report, target: string | undefined): void {
 /** Write or print the report in every requested format; returns the files written. */
 export function emitFormats(r: Report, opts: EmitOptions): string[] {
   const written = writeFormats(r, opts);
-  if (opts.format.includes("github")) appendSummary(r, opts.stepSummary ?? process.env.GITHUB_STEP_SUMMARY);
+  if (opts.format.includes("github")) appendSummary(forFormat(r, "github", opts), opts.stepSummary ?? process.env.GITHUB_STEP_SUMMARY);
   return written;
+}
+
+/** The report as format `f` may show it (see EmitOptions.disclosure). */
+function forFormat(r: Report, f: Format, opts: EmitOptions): Report {
+  return opts.disclosure ? discloseReport(r, tierFor(opts.disclosure, f)) : r;
 }
 
 function writeFormats(r: Report, opts: EmitOptions): string[] {
@@ -71,12 +79,12 @@ function writeFormats(r: Report, opts: EmitOptions): string[] {
   if (!opts.out) {
     if (formats.length > 1) throw usageError(`--format ${formats.join(",")}: several formats need --out DIR (one file per format)`);
     const f = formats[0]!;
-    write(renderFormat(r, f, { ...ctx(f), color: f === "terminal" && !opts.write && wantsColor(process.stdout) }));
+    write(renderFormat(forFormat(r, f, opts), f, { ...ctx(f), color: f === "terminal" && !opts.write && wantsColor(process.stdout) }));
     return written;
   }
   const out = resolve(opts.out);
   if (!isDirTarget(out, formats)) {
-    writeOrThrow(out, renderFormat(r, formats[0]!, ctx(formats[0]!)));
+    writeOrThrow(out, renderFormat(forFormat(r, formats[0]!, opts), formats[0]!, ctx(formats[0]!)));
     return [out];
   }
   try {
@@ -86,9 +94,9 @@ function writeFormats(r: Report, opts: EmitOptions): string[] {
   }
   for (const f of formats) {
     const file = FORMAT_SPECS[f].file;
-    if (!file) write(renderFormat(r, f, { ...ctx(f), color: !opts.write && wantsColor(process.stdout) }));
+    if (!file) write(renderFormat(forFormat(r, f, opts), f, { ...ctx(f), color: !opts.write && wantsColor(process.stdout) }));
     else {
-      writeOrThrow(join(out, file), renderFormat(r, f, ctx(f)));
+      writeOrThrow(join(out, file), renderFormat(forFormat(r, f, opts), f, ctx(f)));
       written.push(join(out, file));
     }
   }
