@@ -61,6 +61,11 @@ export {
   pagetypeinfoBlockLine,
   pagetypeinfoNode,
   renderPagetypeinfo,
+  type ZoneinfoSource,
+  zoneinfoHeader,
+  zoneinfoWatermarkLines,
+  zoneinfoDeviceLines,
+  renderZoneinfoWatermarks,
 } from "./procfs/index.js";
 
 // ---- machine: nodes and zones booted from a memory map; presets -----------------------
@@ -168,3 +173,18 @@ export {
 // limit, __vm_enough_memory, accountable mappings, MAP_NORESERVE)
 export * from "./policy/vm-acct.js";
 export { vmCommitLimit, vmEnoughMemory, accountableMapping, mmapVmFlags } from "./policy/overcommit.js";
+
+// ---- fromproc: a machine rebuilt from a real box's /proc/zoneinfo, buddyinfo and iomem
+// (parsers, a valid free-block placement, watermarks recomputed from the vm sysctls)
+export {
+  ProcParseError,
+  type ZoneinfoZone,
+  type BuddyinfoZone,
+  parseZoneinfo,
+  parseBuddyinfo,
+  parseIomemRam,
+  parseMeminfo,
+  zoneinfoWatermarkExtract,
+} from "./fromproc/parse.js";
+export { type PlacedBlock, placeFreeBlocks } from "./fromproc/place.js";
+export { type ProcSnapshot, type EmptyZone, type BoxZone, type BoxMachine, machineFromProc } from "./fromproc/machine.js";

@@ -18,3 +18,10 @@ export {
   pagetypeinfoNode,
   renderPagetypeinfo,
 } from "./pagetypeinfo.js";
+export {
+  type ZoneinfoSource,
+  zoneinfoHeader,
+  zoneinfoWatermarkLines,
+  zoneinfoDeviceLines,
+  renderZoneinfoWatermarks,
+} from "./zoneinfo.js";

@@ -33,10 +33,10 @@
 import { BUG } from "../core/assert.js";
 import { MAX_NR_ZONES, MIGRATE_PCPTYPES, ZONE_MOVABLE, ZONE_NORMAL, pageblock_nr_pages } from "../core/constants.js";
 import { SWAP_CLUSTER_MAX, WMARK_HIGH, WMARK_LOW, WMARK_MIN, WMARK_PROMO, highWmarkPages, intSqrt, multFrac, DEFAULT_LOWMEM_RESERVE_RATIO, DEFAULT_WATERMARK_SCALE_FACTOR } from "./alloc-flags.js";
-import { zoneIdx, type Zone } from "./zone.js";
+import { zoneIdx, type WmarkZone, type Zone } from "./zone.js";
 
 /** is_highmem(zone) || zone_idx(zone) == ZONE_MOVABLE (there is no HighMem on x86-64). */
-function isMovableOrHighmem(zone: Zone): boolean {
+function isMovableOrHighmem(zone: WmarkZone): boolean {
   return zoneIdx(zone) === ZONE_MOVABLE;
 }
 
@@ -50,7 +50,7 @@ function isMovableOrHighmem(zone: Zone): boolean {
  * Throws KernelBug if no zone is lowmem (the kernel would divide by zero).
  * @see mm/page_alloc.c __setup_per_zone_wmarks
  */
-export function setupPerZoneWmarks(zones: readonly Zone[], minFreeKbytes: number, watermarkScaleFactor: number): void {
+export function setupPerZoneWmarks(zones: readonly WmarkZone[], minFreeKbytes: number, watermarkScaleFactor: number): void {
   const pagesMin = BigInt(Math.floor(minFreeKbytes / 4));
   let lowmem = 0;
   for (const z of zones) if (!isMovableOrHighmem(z)) lowmem += z.managedPages;
@@ -81,7 +81,7 @@ export function setupPerZoneWmarks(zones: readonly Zone[], minFreeKbytes: number
  * 243104/256 = 949; DMA's = (729342+243104)/256 = 3798.
  * @see mm/page_alloc.c setup_per_zone_lowmem_reserve
  */
-export function setupPerZoneLowmemReserve(zones: readonly Zone[], ratios: readonly number[]): void {
+export function setupPerZoneLowmemReserve(zones: readonly WmarkZone[], ratios: readonly number[]): void {
   for (const zone of zones) {
     const i = zoneIdx(zone);
     const ratio = ratios[i] ?? 0;

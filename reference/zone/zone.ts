@@ -51,6 +51,13 @@ export interface ZoneConfig {
   initialMigratetype?: number;
 }
 
+/**
+ * The part of struct zone the watermark and lowmem_reserve setup reads and
+ * writes: what a zone with no pages (an unpopulated ZONE_MOVABLE) still has.
+ * @see mm/page_alloc.c __setup_per_zone_wmarks, setup_per_zone_lowmem_reserve
+ */
+export type WmarkZone = Pick<Zone, "name" | "nid" | "managedPages" | "watermark" | "watermarkBoost" | "lowmemReserve">;
+
 export class Zone {
   readonly name: string;
   readonly nid: number;
@@ -141,7 +148,7 @@ export class Zone {
  * Throws KernelBug for a zone whose name is not a zone type.
  * @see include/linux/mmzone.h zone_idx
  */
-export function zoneIdx(zone: Zone): number {
+export function zoneIdx(zone: Pick<Zone, "name">): number {
   const i = zone_names.indexOf(zone.name);
   if (i < 0) BUG(`zoneIdx: zone name "${zone.name}" is not a zone type (${zone_names.join(", ")})`);
   return i;

@@ -23,6 +23,10 @@ const modules: Record<string, () => Promise<Record<string, unknown>>> = {
   "procfs/pagetypeinfo": () => import("../../reference/procfs/pagetypeinfo.js"),
   "procfs/index": () => import("../../reference/procfs/index.js"),
   machine: () => import("../../reference/machine.js"),
+  "procfs/zoneinfo": () => import("../../reference/procfs/zoneinfo.js"),
+  "fromproc/parse": () => import("../../reference/fromproc/parse.js"),
+  "fromproc/place": () => import("../../reference/fromproc/place.js"),
+  "fromproc/machine": () => import("../../reference/fromproc/machine.js"),
 };
 
 describe("reference/index.ts", () => {
